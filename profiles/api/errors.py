@@ -1,0 +1,93 @@
+"""One JSON error shape for the whole API:
+
+    {"error": {"status": 400, "code": "invalid", "message": "...", "fields": {"name": ["..."]}}}
+
+`code` is stable for clients; `message` is for people; `fields` is present for input errors.
+Django ValidationErrors raised by services are mapped here too, so a refused rule is a 4xx.
+"""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.http import Http404, JsonResponse
+from django.utils.translation import gettext as _
+from rest_framework import exceptions, status
+from rest_framework.response import Response
+from rest_framework.views import exception_handler as drf_exception_handler
+
+
+def error_body(status_code: int, code: str, message: str, fields: dict | None = None) -> dict:
+    body = {"status": status_code, "code": code, "message": message}
+    if fields:
+        body["fields"] = fields
+    return {"error": body}
+
+
+def error_response(status_code: int, code: str, message: str) -> JsonResponse:
+    """For plain Django views under /api/ (404 and 500 handlers)."""
+    return JsonResponse(error_body(status_code, code, message), status=status_code)
+
+
+def _flatten(detail) -> dict[str, list[str]] | list[str] | str:
+    if isinstance(detail, dict):
+        return {key: _flatten(value) for key, value in detail.items()}
+    if isinstance(detail, list):
+        flat: list = []
+        for item in detail:
+            value = _flatten(item)
+            flat.extend(value if isinstance(value, list) else [value])
+        return flat
+    return str(detail)
+
+
+def _first_code(detail) -> str:
+    if isinstance(detail, dict):
+        for value in detail.values():
+            return _first_code(value)
+    if isinstance(detail, list) and detail:
+        return _first_code(detail[0])
+    return getattr(detail, "code", None) or "invalid"
+
+
+def exception_handler(exc, context):
+    """DRF's handler, then our shape. Service ValidationErrors keep their `code`."""
+    if isinstance(exc, DjangoValidationError):
+        if hasattr(exc, "error_dict"):
+            exc = exceptions.ValidationError(
+                {k: [exceptions.ErrorDetail(e.message % (e.params or {}), e.code or "invalid")
+                     for e in v] for k, v in exc.error_dict.items()}
+            )
+        else:
+            exc = exceptions.ValidationError(
+                [exceptions.ErrorDetail(e.message % (e.params or {}), e.code or "invalid")
+                 for e in exc.error_list]
+            )
+    elif isinstance(exc, Http404):
+        exc = exceptions.NotFound()
+    elif isinstance(exc, PermissionDenied):
+        exc = exceptions.PermissionDenied()
+
+    response = drf_exception_handler(exc, context)
+    if response is None:
+        return None
+    detail = exc.detail if isinstance(exc, exceptions.APIException) else response.data
+    if isinstance(exc, exceptions.ValidationError):
+        flat = _flatten(detail)
+        code = _first_code(detail)
+        if isinstance(flat, dict):
+            non_field = flat.pop("non_field_errors", None)
+            message = (non_field or [_("Some fields are not valid.")])[0]
+            fields = flat or None
+        else:
+            message = flat[0] if flat else _("Invalid input.")
+            fields = None
+        data = error_body(response.status_code, code, message, fields)
+    else:
+        code = getattr(exc, "default_code", "error")
+        if isinstance(detail, exceptions.ErrorDetail):
+            code = detail.code or code
+        data = error_body(response.status_code, code, str(detail))
+    headers = {k: v for k, v in response.items()}
+    return Response(data, status=response.status_code or status.HTTP_400_BAD_REQUEST,
+                    headers=headers)

@@ -1,0 +1,166 @@
+"""Output serializers of the read API. Write endpoints use their own input serializers."""
+
+from __future__ import annotations
+
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from profiles import selectors
+from profiles.choices import VERIFICATION_MEANINGS, VerificationLevel
+from profiles.models import AuthorRecord, Institution, Work
+from profiles.trust import band_for
+
+
+class InstitutionSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Institution
+        fields = ["id", "name", "ror", "country_code", "homepage_url"]
+
+
+class AuthorSummarySerializer(serializers.ModelSerializer):
+    """A record in a list: enough to choose one."""
+
+    url = serializers.SerializerMethodField(help_text="The record's public page.")
+    affiliation = InstitutionSerializer(allow_null=True)
+    verification_level = serializers.SerializerMethodField()
+    is_claimed = serializers.BooleanField()
+    follower_count = serializers.IntegerField(source="followers_count")
+
+    class Meta:
+        model = AuthorRecord
+        fields = [
+            "id", "slug", "url", "display_name", "headline", "affiliation",
+            "open_to_collaborate", "is_claimed", "verification_level", "trust_score",
+            "works_count", "follower_count",
+        ]
+
+    @extend_schema_field(OpenApiTypes.URI)
+    def get_url(self, obj: AuthorRecord) -> str:
+        request = self.context.get("request")
+        path = obj.get_absolute_url()
+        return request.build_absolute_uri(path) if request else path
+
+    def get_verification_level(self, obj: AuthorRecord) -> str:
+        return VerificationLevel(obj.verification_level).label
+
+
+class TrustTermSerializer(serializers.Serializer):
+    label = serializers.CharField()
+    points = serializers.IntegerField()
+
+
+class TrustSerializer(serializers.Serializer):
+    score = serializers.IntegerField()
+    band = serializers.CharField()
+    breakdown = TrustTermSerializer(many=True)
+
+
+class VerificationSerializer(serializers.Serializer):
+    level = serializers.CharField(help_text="L1 to L4")
+    number = serializers.IntegerField()
+    meaning = serializers.CharField()
+
+
+class CountsSerializer(serializers.Serializer):
+    works = serializers.IntegerField()
+    followers = serializers.IntegerField()
+    topics = serializers.IntegerField()
+    close_collaborators = serializers.IntegerField()
+
+
+class TopicRefSerializer(serializers.Serializer):
+    id = serializers.IntegerField(source="topic.id")
+    name = serializers.CharField(source="topic.name")
+    works_count = serializers.IntegerField()
+
+
+class CollaboratorSerializer(serializers.Serializer):
+    name = serializers.CharField()
+    author_id = serializers.IntegerField(source="author.id", allow_null=True, default=None)
+    shared_works = serializers.IntegerField()
+
+
+class AuthorDetailSerializer(AuthorSummarySerializer):
+    """Everything the public page shows."""
+
+    name_variants = serializers.SerializerMethodField()
+    trust = serializers.SerializerMethodField()
+    verification = serializers.SerializerMethodField()
+    counts = serializers.SerializerMethodField()
+    topics = serializers.SerializerMethodField()
+    close_collaborators = serializers.SerializerMethodField()
+    is_following = serializers.SerializerMethodField(
+        help_text="Whether the caller follows this record; false for anonymous callers."
+    )
+    works_url = serializers.SerializerMethodField()
+
+    class Meta(AuthorSummarySerializer.Meta):
+        fields = AuthorSummarySerializer.Meta.fields + [
+            "name_variants", "bio", "orcid", "external_ids", "links", "claimed_at",
+            "verification", "trust", "counts", "topics", "close_collaborators",
+            "is_following", "works_url",
+        ]
+
+    def get_name_variants(self, obj: AuthorRecord) -> list[str]:
+        return [v.name for v in getattr(obj, "public_variants", [])]
+
+    @extend_schema_field(TrustSerializer)
+    def get_trust(self, obj: AuthorRecord) -> dict:
+        return {
+            "score": obj.trust_score,
+            "band": band_for(obj.trust_score),
+            "breakdown": obj.trust_breakdown,
+        }
+
+    @extend_schema_field(VerificationSerializer)
+    def get_verification(self, obj: AuthorRecord) -> dict:
+        level = VerificationLevel(obj.verification_level)
+        return {"level": level.label, "number": int(level), "meaning": str(VERIFICATION_MEANINGS[level])}
+
+    @extend_schema_field(CountsSerializer)
+    def get_counts(self, obj: AuthorRecord) -> dict:
+        return {
+            "works": obj.works_count,
+            "followers": obj.followers_count,
+            "topics": obj.topics_count,
+            "close_collaborators": obj.collaborators_count,
+        }
+
+    @extend_schema_field(TopicRefSerializer(many=True))
+    def get_topics(self, obj: AuthorRecord) -> list[dict]:
+        return TopicRefSerializer(getattr(obj, "topic_rows", []), many=True).data
+
+    @extend_schema_field(CollaboratorSerializer(many=True))
+    def get_close_collaborators(self, obj: AuthorRecord) -> list[dict]:
+        return CollaboratorSerializer(selectors.close_collaborators(author=obj), many=True).data
+
+    def get_is_following(self, obj: AuthorRecord) -> bool:
+        request = self.context.get("request")
+        return selectors.is_following(user=getattr(request, "user", None), author=obj)
+
+    @extend_schema_field(OpenApiTypes.URI)
+    def get_works_url(self, obj: AuthorRecord) -> str:
+        from django.urls import reverse
+
+        path = reverse("api:author-works", kwargs={"pk": obj.pk})
+        request = self.context.get("request")
+        return request.build_absolute_uri(path) if request else path
+
+
+class AuthorshipSerializer(serializers.Serializer):
+    position = serializers.IntegerField()
+    name = serializers.CharField(source="raw_name", help_text="The name as printed on the work.")
+    author_id = serializers.IntegerField(allow_null=True)
+
+
+class WorkSerializer(serializers.ModelSerializer):
+    authors = AuthorshipSerializer(source="authorships", many=True)
+    topics = serializers.SlugRelatedField(slug_field="name", many=True, read_only=True)
+
+    class Meta:
+        model = Work
+        fields = [
+            "id", "title", "work_type", "year", "venue", "abstract", "doi", "arxiv_id",
+            "alternative_titles", "authors", "author_list_complete", "topics",
+        ]

@@ -1,0 +1,60 @@
+"""Choices used across the profiles app."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class VerificationLevel(models.IntegerChoices):
+    """How sure we are that a profile belongs to the person it names (README, "Verification")."""
+
+    L1 = 1, _("L1")
+    L2 = 2, _("L2")
+    L3 = 3, _("L3")
+    L4 = 4, _("L4")
+
+
+VERIFICATION_MEANINGS = {
+    VerificationLevel.L1: _("Imported public record, not claimed by its researcher."),
+    VerificationLevel.L2: _("Claimed; a moderator approved the evidence, without identity proof."),
+    VerificationLevel.L3: _(
+        "Claimed with identity proof (ORCID sign-in or institutional email) and a strong match."
+    ),
+    VerificationLevel.L4: _("Identity confirmed by a moderator or by two independent proofs."),
+}
+
+
+class WorkType(models.TextChoices):
+    """Kinds of scholarly output, following the OpenAlex `type` vocabulary where it overlaps."""
+
+    ARTICLE = "article", _("article")
+    PREPRINT = "preprint", _("preprint")
+    CONFERENCE_PAPER = "conference-paper", _("conference paper")
+    BOOK = "book", _("book")
+    BOOK_CHAPTER = "book-chapter", _("book chapter")
+    DISSERTATION = "dissertation", _("dissertation")
+    DATASET = "dataset", _("dataset")
+    PATENT = "patent", _("patent")
+    REVIEW = "review", _("review")
+    OTHER = "other", _("other")
+
+
+class RecordSource(models.TextChoices):
+    """Where an author record or a work came from."""
+
+    SEED = "seed", _("seed page")
+    CV = "cv", _("researcher's CV")
+    OPENALEX = "openalex", _("OpenAlex")
+    ORCID = "orcid", _("ORCID")
+    OWNER = "owner", _("added by the profile owner")
+    MODERATOR = "moderator", _("added by a moderator")
+
+
+class ProfileEventKind(models.TextChoices):
+    """What changed on a profile, for its history."""
+
+    CREATED = "created", _("record created")
+    TRUST = "trust", _("trust score changed")
+    LEVEL = "level", _("verification level changed")
+    CLAIMED = "claimed", _("record claimed")
+    RELEASED = "released", _("ownership released")
+    EDITED = "edited", _("profile edited")

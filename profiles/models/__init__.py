@@ -1,0 +1,26 @@
+"""Models of the profiles app, one module per concept."""
+
+from profiles.models.follows import Follow
+from profiles.models.records import (
+    AuthorRecord,
+    AuthorTopic,
+    Institution,
+    InstitutionDomain,
+    NameVariant,
+    ProfileEvent,
+    Topic,
+)
+from profiles.models.works import Authorship, Work
+
+__all__ = [
+    "AuthorRecord",
+    "AuthorTopic",
+    "Authorship",
+    "Follow",
+    "Institution",
+    "InstitutionDomain",
+    "NameVariant",
+    "ProfileEvent",
+    "Topic",
+    "Work",
+]

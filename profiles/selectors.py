@@ -1,0 +1,111 @@
+"""Reads that cross relations, each with a fixed number of queries whatever the data size
+(tests/profiles/test_query_counts.py pins them). Views and API views read through here."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db.models import Prefetch, Q, QuerySet
+
+from profiles.models import AuthorRecord, Authorship, AuthorTopic, Follow, NameVariant, Work
+from profiles.names import fold
+
+MAX_QUERY_LENGTH = 200
+GRAPH_NEIGHBOURS = 12
+
+
+def filter_by_name(qs: QuerySet[AuthorRecord], query: str) -> QuerySet[AuthorRecord]:
+    """Records whose name or a public variant contains every word of `query`, ignoring case,
+    accents, punctuation and spacing ("chon lam" finds "ChonLam", "lao" finds "Lao")."""
+    folded = fold(query)[:MAX_QUERY_LENGTH]
+    if not folded:
+        return qs
+    every_token = Q()
+    for token in folded.split(" "):
+        every_token &= Q(search_text__contains=token)
+    return qs.filter(every_token | Q(search_text__contains=folded.replace(" ", "")))
+
+
+def author_list(*, query: str = "") -> QuerySet[AuthorRecord]:
+    """Records for the directory and the API list (one query per page, plus the count)."""
+    qs = AuthorRecord.objects.select_related("affiliation").order_by("display_name", "id")
+    return filter_by_name(qs, query)
+
+
+def author_detail_queryset() -> QuerySet[AuthorRecord]:
+    """A record with everything its page header needs, in one query."""
+    return AuthorRecord.objects.select_related("affiliation", "owner").prefetch_related(
+        Prefetch(
+            "name_variants",
+            queryset=NameVariant.objects.filter(is_private=False),
+            to_attr="public_variants",
+        ),
+        Prefetch(
+            "author_topics",
+            queryset=AuthorTopic.objects.select_related("topic"),
+            to_attr="topic_rows",
+        ),
+    )
+
+
+def author_works(*, author: AuthorRecord) -> QuerySet[Work]:
+    """The record's visible works, newest first, each with its ordered author list."""
+    return (
+        Work.objects.filter(authorships__author=author, authorships__is_hidden=False)
+        .prefetch_related(
+            Prefetch(
+                "authorships",
+                queryset=Authorship.objects.select_related("author").order_by("position"),
+            ),
+            "topics",
+        )
+        .order_by("-year", "title", "id")
+        .distinct()
+    )
+
+
+@dataclass(frozen=True)
+class Neighbour:
+    """A co-author as the research graph shows them."""
+
+    name: str
+    author: AuthorRecord | None
+    shared_works: int
+
+
+def close_collaborators(*, author: AuthorRecord, limit: int = GRAPH_NEIGHBOURS) -> list[Neighbour]:
+    """Co-authors on the record's visible works, most shared works first (two queries)."""
+    work_ids = Authorship.objects.filter(author=author, is_hidden=False).values("work_id")
+    slots = (
+        Authorship.objects.filter(work_id__in=work_ids)
+        .exclude(author=author)
+        .select_related("author")
+        .order_by("position")
+    )
+    grouped: dict[str, Neighbour] = {}
+    for slot in slots:
+        key = f"id:{slot.author_id}" if slot.author_id else f"name:{fold(slot.raw_name)}"
+        current = grouped.get(key)
+        name = slot.author.display_name if slot.author else slot.raw_name
+        grouped[key] = Neighbour(
+            name=name,
+            author=slot.author,
+            shared_works=(current.shared_works if current else 0) + 1,
+        )
+    ranked = sorted(grouped.values(), key=lambda n: (-n.shared_works, n.author is None, n.name))
+    return ranked[:limit]
+
+
+def institutions_of(*, author: AuthorRecord, works: list[Work]) -> list:
+    """The record's affiliation and institutions on its authorships, without repeats."""
+    seen = {}
+    if author.affiliation_id:
+        seen[author.affiliation_id] = author.affiliation
+    return list(seen.values())
+
+
+def is_following(*, user, author: AuthorRecord) -> bool:
+    """Whether a signed-in person follows the record (False for visitors)."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    return Follow.objects.filter(user=user, author=author).exists()

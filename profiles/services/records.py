@@ -1,0 +1,199 @@
+"""Author records: creating them, keeping their counters exact, and recomputing trust.
+
+Counters (`works_count`, `followers_count`, `topics_count`, `collaborators_count`) are stored
+on the record so a page reads them without counting; every service that changes what they
+count calls `refresh_author_stats` (or `refresh_followers_count`) in its own transaction.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from django.db import transaction
+from django.db.models import Count, Q
+from django.utils import timezone
+from django.utils.text import slugify
+
+from profiles.choices import ProfileEventKind, RecordSource
+from profiles.models import (
+    AuthorRecord,
+    Authorship,
+    AuthorTopic,
+    Follow,
+    Institution,
+    NameVariant,
+    ProfileEvent,
+    Work,
+)
+from profiles.names import fold, search_text
+from profiles.trust import TrustSignals, compute_trust
+
+
+def unique_slug(name: str, *, exclude_pk: int | None = None) -> str:
+    """A readable, unique slug for a name: `chonlam-lao`, then `chonlam-lao-2`..."""
+    base = slugify(fold(name))[:100] or "researcher"
+    candidate, n = base, 1
+    taken = AuthorRecord.objects.exclude(pk=exclude_pk)
+    while taken.filter(slug=candidate).exists():
+        n += 1
+        candidate = f"{base}-{n}"
+    return candidate
+
+
+@transaction.atomic
+def author_record_create(
+    *,
+    display_name: str,
+    headline: str = "",
+    affiliation: Institution | None = None,
+    orcid: str | None = None,
+    openalex_id: str | None = None,
+    external_ids: dict | None = None,
+    open_to_collaborate: bool = False,
+    name_variants: Iterable[str] = (),
+    source: str = RecordSource.SEED,
+    slug: str | None = None,
+) -> AuthorRecord:
+    """Create an unclaimed (L1) record with its public name variants and a first trust score."""
+    author = AuthorRecord(
+        slug=slug or unique_slug(display_name),
+        display_name=display_name.strip(),
+        headline=headline.strip(),
+        affiliation=affiliation,
+        orcid=orcid or None,
+        openalex_id=openalex_id or None,
+        external_ids=external_ids or {},
+        open_to_collaborate=open_to_collaborate,
+        source=source,
+    )
+    author.full_clean()
+    author.save()
+    for variant in name_variants:
+        if variant.strip() and variant.strip() != author.display_name:
+            NameVariant.objects.get_or_create(author=author, name=variant.strip())
+    ProfileEvent.objects.create(author=author, kind=ProfileEventKind.CREATED, reason=source)
+    return refresh_author_stats(author=author)
+
+
+def _collaborator_keys(author: AuthorRecord) -> set[str]:
+    """Distinct co-authors on the record's visible works: a linked record counts once by id,
+    an unlinked printed name once by its folded form."""
+    work_ids = Authorship.objects.filter(author=author, is_hidden=False).values("work_id")
+    keys: set[str] = set()
+    for author_id, raw_name in (
+        Authorship.objects.filter(work_id__in=work_ids)
+        .exclude(author=author)
+        .values_list("author_id", "raw_name")
+    ):
+        keys.add(f"id:{author_id}" if author_id else f"name:{fold(raw_name)}")
+    return keys
+
+
+@transaction.atomic
+def refresh_author_stats(*, author: AuthorRecord, actor=None, reason: str = "") -> AuthorRecord:
+    """Recount everything the page shows about a record, rebuild its topic list and search
+    text, then recompute its trust score. Locks the row so two refreshes cannot interleave."""
+    author = AuthorRecord.objects.select_for_update().get(pk=author.pk)
+    visible = Authorship.objects.filter(author=author, is_hidden=False)
+    work_ids = list(visible.values_list("work_id", flat=True))
+
+    topic_counts = (
+        Work.topics.through.objects.filter(work_id__in=work_ids)
+        .values("topic_id")
+        .annotate(n=Count("work_id"))
+    )
+    AuthorTopic.objects.filter(author=author).delete()
+    AuthorTopic.objects.bulk_create(
+        [AuthorTopic(author=author, topic_id=row["topic_id"], works_count=row["n"])
+         for row in topic_counts]
+    )
+
+    public_names = [author.display_name] + list(
+        author.name_variants.filter(is_private=False).values_list("name", flat=True)
+    )
+    author.works_count = len(work_ids)
+    author.topics_count = len(topic_counts)
+    author.collaborators_count = len(_collaborator_keys(author))
+    author.followers_count = Follow.objects.filter(author=author).count()
+    author.search_text = search_text(public_names)
+    author.save(
+        update_fields=[
+            "works_count", "topics_count", "collaborators_count", "followers_count",
+            "search_text", "updated_at",
+        ]
+    )
+    return recompute_trust(author=author, actor=actor, reason=reason)
+
+
+@transaction.atomic
+def refresh_followers_count(*, author: AuthorRecord) -> AuthorRecord:
+    """Set `followers_count` to the number of Follow rows, under the record's row lock so
+    concurrent follows and unfollows leave it exact."""
+    author = AuthorRecord.objects.select_for_update().get(pk=author.pk)
+    author.followers_count = Follow.objects.filter(author=author).count()
+    author.save(update_fields=["followers_count"])
+    return author
+
+
+def trust_signals(author: AuthorRecord) -> TrustSignals:
+    """Gather the trust formula's inputs from the database."""
+    works = Work.objects.filter(authorships__author=author, authorships__is_hidden=False)
+    work_totals = works.aggregate(
+        n=Count("id", distinct=True),
+        with_abstract=Count("id", filter=~Q(abstract=""), distinct=True),
+    )
+    verified_followers = Follow.objects.filter(
+        author=author, user__author_record__verification_level__gte=2
+    ).count()
+    verified_coauthors = (
+        AuthorRecord.objects.filter(
+            authorships__work__in=works, verification_level__gte=2
+        )
+        .exclude(pk=author.pk)
+        .distinct()
+        .count()
+    )
+    owner_days = None
+    if author.owner_id:
+        owner_days = (timezone.now() - author.owner.date_joined).days
+    return TrustSignals(
+        verification_level=author.verification_level,
+        works=work_totals["n"],
+        works_with_abstracts=work_totals["with_abstract"],
+        has_headline=bool(author.headline),
+        has_affiliation=author.affiliation_id is not None,
+        has_orcid=bool(author.orcid),
+        verified_followers=verified_followers,
+        verified_coauthors=verified_coauthors,
+        owner_account_days=owner_days,
+        upheld_reports=upheld_report_count(author),
+    )
+
+
+def upheld_report_count(author: AuthorRecord) -> int:
+    """Upheld abuse reports against the record's owner. Reports arrive with the
+    collaboration features; until then there are none."""
+    return 0
+
+
+@transaction.atomic
+def recompute_trust(*, author: AuthorRecord, actor=None, reason: str = "") -> AuthorRecord:
+    """Recompute the trust score from current signals; when it changes, store it with its
+    breakdown and write a history line in the same transaction."""
+    result = compute_trust(trust_signals(author))
+    breakdown = [term.as_dict() for term in result.terms]
+    if result.score != author.trust_score or breakdown != author.trust_breakdown:
+        old = author.trust_score
+        author.trust_score = result.score
+        author.trust_breakdown = breakdown
+        author.save(update_fields=["trust_score", "trust_breakdown"])
+        if old != result.score:
+            ProfileEvent.objects.create(
+                author=author,
+                kind=ProfileEventKind.TRUST,
+                actor=actor,
+                old_value=str(old),
+                new_value=str(result.score),
+                reason=reason,
+            )
+    return author

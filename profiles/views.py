@@ -1,0 +1,96 @@
+"""Public pages: home, the researcher directory and the researcher page. Views only read
+through selectors and hand errors to templates; rules live in services."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.template import loader
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_safe
+
+from profiles import selectors
+from profiles.choices import VERIFICATION_MEANINGS, VerificationLevel
+from profiles.forms import DirectorySearchForm
+from profiles.models import AuthorRecord
+from profiles.pagination import paginate
+from profiles.trust import band_for
+
+DEMO_SLUGS = ["chonlam-lao", "hao-wang", "maximilian-lam", "chaoyang-he"]
+
+
+@require_safe
+def home(request: HttpRequest) -> HttpResponse:
+    """What the product is, and the demo researchers to start from."""
+    featured = list(
+        AuthorRecord.objects.filter(slug__in=DEMO_SLUGS).select_related("affiliation")
+    )
+    featured.sort(key=lambda a: DEMO_SLUGS.index(a.slug))
+    return render(request, "home.html", {"featured": featured})
+
+
+@require_safe
+def directory(request: HttpRequest) -> HttpResponse:
+    """All author records, searchable by name, 20 to a page."""
+    form = DirectorySearchForm(request.GET or None)
+    if form.is_bound and not form.is_valid():
+        # An over-long search is answered with the error next to the field and no results.
+        query, records, status = "", AuthorRecord.objects.none(), 400
+    else:
+        query = form.cleaned_data["q"] if form.is_bound else ""
+        records, status = selectors.author_list(query=query), 200
+    page = paginate(request, records, per_page=20)
+    return render(
+        request,
+        "profiles/directory.html",
+        {"form": form, "page": page, "query": query},
+        status=status,
+    )
+
+
+def author_page_context(request: HttpRequest, author: AuthorRecord) -> dict:
+    """Everything the researcher page shows, read with a fixed number of queries."""
+    works_page = paginate(request, selectors.author_works(author=author), per_page=20)
+    level = VerificationLevel(author.verification_level)
+    return {
+        "author": author,
+        "works_page": works_page,
+        "trust_band": band_for(author.trust_score),
+        "level": level,
+        "level_meaning": VERIFICATION_MEANINGS[level],
+        "level_meanings": [(lvl, VERIFICATION_MEANINGS[lvl]) for lvl in VerificationLevel],
+        "collaborators": selectors.close_collaborators(author=author),
+        "is_following": selectors.is_following(user=request.user, author=author),
+        "is_owner": request.user.is_authenticated and author.owner_id == request.user.pk,
+    }
+
+
+@require_safe
+def author_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    """The public page of one author record, in the seed page's order of sections."""
+    author = get_object_or_404(selectors.author_detail_queryset(), slug=slug)
+    return render(request, "profiles/author_detail.html", author_page_context(request, author))
+
+
+def page_not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    """404 page; API paths get JSON in the API's error shape."""
+    message = ""
+    if isinstance(exception, Http404) and exception.args:
+        message = str(exception.args[0])
+    if request.path.startswith("/api/"):
+        from profiles.api.errors import error_response
+
+        return error_response(404, "not_found", message or _("Not found."))
+    body = loader.render_to_string("404.html", {"message": message}, request)
+    return HttpResponse(body, status=404)
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    """500 page, rendered without context processors that could fail again."""
+    if request.path.startswith("/api/"):
+        from profiles.api.errors import error_response
+
+        return error_response(500, "server_error", _("Something went wrong on our side."))
+    body = loader.get_template("500.html").render({"SITE_NAME": settings.SITE_NAME})
+    return HttpResponse(body, status=500)
