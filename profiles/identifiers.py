@@ -13,8 +13,9 @@ from django.utils.translation import gettext_lazy as _
 ORCID_INVALID = "orcid_invalid"
 _ORCID_RE = re.compile(r"^(\d{4})-?(\d{4})-?(\d{4})-?(\d{3}[\dX])$")
 _DOI_RE = re.compile(r"\b(10\.\d{4,9}/[^\s\"<>]+)", re.IGNORECASE)
-_ARXIV_NEW_RE = re.compile(r"(?:arxiv[:\s./]*(?:abs/|pdf/)?)?\b(\d{4}\.\d{4,5})(?:v\d+)?\b", re.I)
-_ARXIV_OLD_RE = re.compile(r"\barxiv[:\s./]*(?:abs/|pdf/)?([a-z\-]+(?:\.[A-Z]{2})?/\d{7})", re.I)
+_ARXIV_PREFIX = r"arxiv(?:\.org)?[:\s./]*(?:abs/|pdf/)?"
+_ARXIV_NEW_RE = re.compile(rf"(?:{_ARXIV_PREFIX})?\b(\d{{4}}\.\d{{4,5}})(?:v\d+)?\b", re.I)
+_ARXIV_OLD_RE = re.compile(rf"\b{_ARXIV_PREFIX}([a-z\-]+(?:\.[A-Z]{{2}})?/\d{{7}})", re.I)
 
 
 def orcid_checksum(base_digits: str) -> str:

@@ -84,26 +84,28 @@ def compute_trust(signals: TrustSignals) -> TrustResult:
     level_points = LEVEL_POINTS.get(signals.verification_level, 0)
     if level_points:
         terms.append(
-            TrustTerm(_("Verification level L%(level)s") % {"level": signals.verification_level},
-                      level_points)
+            TrustTerm(
+                _("Verification level L%(level)s") % {"level": signals.verification_level},
+                level_points,
+            )
         )
     if signals.verified_followers:
         terms.append(
-            TrustTerm(_("Verified followers (2 each, up to 10)"),
-                      min(signals.verified_followers, 5) * 2)
+            TrustTerm(
+                _("Verified followers (2 each, up to 10)"), min(signals.verified_followers, 5) * 2
+            )
         )
     if signals.verified_coauthors:
         terms.append(
-            TrustTerm(_("Verified co-authors (3 each, up to 15)"),
-                      min(signals.verified_coauthors, 5) * 3)
+            TrustTerm(
+                _("Verified co-authors (3 each, up to 15)"), min(signals.verified_coauthors, 5) * 3
+            )
         )
     if signals.owner_account_days:
         months = min(signals.owner_account_days // 60, 5)
         if months:
             terms.append(TrustTerm(_("Account age (1 per 60 days, up to 5)"), months))
     if signals.upheld_reports:
-        terms.append(
-            TrustTerm(_("Upheld abuse reports (-20 each)"), -20 * signals.upheld_reports)
-        )
+        terms.append(TrustTerm(_("Upheld abuse reports (-20 each)"), -20 * signals.upheld_reports))
     score = max(0, min(100, sum(term.points for term in terms)))
     return TrustResult(score=score, band=band_for(score), terms=terms)

@@ -23,9 +23,7 @@ DEMO_SLUGS = ["chonlam-lao", "hao-wang", "maximilian-lam", "chaoyang-he"]
 @require_safe
 def home(request: HttpRequest) -> HttpResponse:
     """What the product is, and the demo researchers to start from."""
-    featured = list(
-        AuthorRecord.objects.filter(slug__in=DEMO_SLUGS).select_related("affiliation")
-    )
+    featured = list(AuthorRecord.objects.filter(slug__in=DEMO_SLUGS).select_related("affiliation"))
     featured.sort(key=lambda a: DEMO_SLUGS.index(a.slug))
     return render(request, "home.html", {"featured": featured})
 

@@ -55,13 +55,20 @@ def exception_handler(exc, context):
     if isinstance(exc, DjangoValidationError):
         if hasattr(exc, "error_dict"):
             exc = exceptions.ValidationError(
-                {k: [exceptions.ErrorDetail(e.message % (e.params or {}), e.code or "invalid")
-                     for e in v] for k, v in exc.error_dict.items()}
+                {
+                    k: [
+                        exceptions.ErrorDetail(e.message % (e.params or {}), e.code or "invalid")
+                        for e in v
+                    ]
+                    for k, v in exc.error_dict.items()
+                }
             )
         else:
             exc = exceptions.ValidationError(
-                [exceptions.ErrorDetail(e.message % (e.params or {}), e.code or "invalid")
-                 for e in exc.error_list]
+                [
+                    exceptions.ErrorDetail(e.message % (e.params or {}), e.code or "invalid")
+                    for e in exc.error_list
+                ]
             )
     elif isinstance(exc, Http404):
         exc = exceptions.NotFound()
@@ -77,7 +84,12 @@ def exception_handler(exc, context):
         code = _first_code(detail)
         if isinstance(flat, dict):
             non_field = flat.pop("non_field_errors", None)
-            message = (non_field or [_("Some fields are not valid.")])[0]
+            if non_field:
+                message = non_field[0]
+            else:
+                field, errors = next(iter(flat.items()), ("", [_("Invalid input.")]))
+                first = errors[0] if isinstance(errors, list) and errors else errors
+                message = f"{field}: {first}" if field else str(first)
             fields = flat or None
         else:
             message = flat[0] if flat else _("Invalid input.")
@@ -89,5 +101,6 @@ def exception_handler(exc, context):
             code = detail.code or code
         data = error_body(response.status_code, code, str(detail))
     headers = {k: v for k, v in response.items()}
-    return Response(data, status=response.status_code or status.HTTP_400_BAD_REQUEST,
-                    headers=headers)
+    return Response(
+        data, status=response.status_code or status.HTTP_400_BAD_REQUEST, headers=headers
+    )

@@ -30,9 +30,18 @@ class AuthorSummarySerializer(serializers.ModelSerializer):
     class Meta:
         model = AuthorRecord
         fields = [
-            "id", "slug", "url", "display_name", "headline", "affiliation",
-            "open_to_collaborate", "is_claimed", "verification_level", "trust_score",
-            "works_count", "follower_count",
+            "id",
+            "slug",
+            "url",
+            "display_name",
+            "headline",
+            "affiliation",
+            "open_to_collaborate",
+            "is_claimed",
+            "verification_level",
+            "trust_score",
+            "works_count",
+            "follower_count",
         ]
 
     @extend_schema_field(OpenApiTypes.URI)
@@ -97,9 +106,19 @@ class AuthorDetailSerializer(AuthorSummarySerializer):
 
     class Meta(AuthorSummarySerializer.Meta):
         fields = AuthorSummarySerializer.Meta.fields + [
-            "name_variants", "bio", "orcid", "external_ids", "links", "claimed_at",
-            "verification", "trust", "counts", "topics", "close_collaborators",
-            "is_following", "works_url",
+            "name_variants",
+            "bio",
+            "orcid",
+            "external_ids",
+            "links",
+            "claimed_at",
+            "verification",
+            "trust",
+            "counts",
+            "topics",
+            "close_collaborators",
+            "is_following",
+            "works_url",
         ]
 
     def get_name_variants(self, obj: AuthorRecord) -> list[str]:
@@ -116,7 +135,11 @@ class AuthorDetailSerializer(AuthorSummarySerializer):
     @extend_schema_field(VerificationSerializer)
     def get_verification(self, obj: AuthorRecord) -> dict:
         level = VerificationLevel(obj.verification_level)
-        return {"level": level.label, "number": int(level), "meaning": str(VERIFICATION_MEANINGS[level])}
+        return {
+            "level": level.label,
+            "number": int(level),
+            "meaning": str(VERIFICATION_MEANINGS[level]),
+        }
 
     @extend_schema_field(CountsSerializer)
     def get_counts(self, obj: AuthorRecord) -> dict:
@@ -161,6 +184,16 @@ class WorkSerializer(serializers.ModelSerializer):
     class Meta:
         model = Work
         fields = [
-            "id", "title", "work_type", "year", "venue", "abstract", "doi", "arxiv_id",
-            "alternative_titles", "authors", "author_list_complete", "topics",
+            "id",
+            "title",
+            "work_type",
+            "year",
+            "venue",
+            "abstract",
+            "doi",
+            "arxiv_id",
+            "alternative_titles",
+            "authors",
+            "author_list_complete",
+            "topics",
         ]

@@ -1,5 +1,7 @@
+from django.urls import path, re_path
 from rest_framework.routers import DefaultRouter
 
+from accounts.api import MeView
 from profiles.api import views
 
 app_name = "api"
@@ -7,4 +9,8 @@ app_name = "api"
 router = DefaultRouter(trailing_slash=True)
 router.register("authors", views.AuthorViewSet, basename="author")
 
-urlpatterns = router.urls
+urlpatterns = router.urls + [
+    path("me/", MeView.as_view(), name="me"),
+    # Anything else under /api/v1/ answers in the API's JSON error shape, in DEBUG too.
+    re_path(r"^.*$", views.not_found, name="not-found"),
+]

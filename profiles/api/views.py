@@ -39,3 +39,12 @@ class AuthorViewSet(viewsets.ReadOnlyModelViewSet):
         author = self.get_object()
         page = self.paginate_queryset(selectors.author_works(author=author))
         return self.get_paginated_response(WorkSerializer(page, many=True).data)
+
+
+def not_found(request, *args, **kwargs):
+    """JSON 404 for paths under /api/v1/ that match no endpoint (a malformed id, a typo)."""
+    from django.utils.translation import gettext as _
+
+    from profiles.api.errors import error_response
+
+    return error_response(404, "not_found", _("No API endpoint or record at this address."))

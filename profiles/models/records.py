@@ -96,7 +96,9 @@ class AuthorRecord(models.Model):
     external_ids = models.JSONField(_("external ids"), default=dict, blank=True)
     links = models.JSONField(_("links"), default=list, blank=True)
     open_to_collaborate = models.BooleanField(_("open to collaborate"), default=True)
-    source = models.CharField(max_length=16, choices=RecordSource.choices, default=RecordSource.SEED)
+    source = models.CharField(
+        max_length=16, choices=RecordSource.choices, default=RecordSource.SEED
+    )
 
     owner = models.OneToOneField(
         settings.AUTH_USER_MODEL,
@@ -168,7 +170,9 @@ class NameVariant(models.Model):
     author = models.ForeignKey(AuthorRecord, on_delete=models.CASCADE, related_name="name_variants")
     name = models.CharField(max_length=200)
     is_private = models.BooleanField(_("private (former name)"), default=False)
-    source = models.CharField(max_length=16, choices=RecordSource.choices, default=RecordSource.SEED)
+    source = models.CharField(
+        max_length=16, choices=RecordSource.choices, default=RecordSource.SEED
+    )
 
     class Meta:
         ordering = ["name"]
@@ -192,6 +196,9 @@ class AuthorTopic(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["author", "topic"], name="author_topic_unique"),
         ]
+
+    def __str__(self) -> str:
+        return f"{self.author_id}: {self.topic_id} ({self.works_count})"
 
 
 class ProfileEvent(models.Model):

@@ -32,7 +32,9 @@ class Work(models.Model):
     openalex_id = models.CharField(max_length=32, unique=True, null=True, blank=True)
     url = models.URLField(blank=True)
     topics = models.ManyToManyField(Topic, blank=True, related_name="works")
-    source = models.CharField(max_length=16, choices=RecordSource.choices, default=RecordSource.SEED)
+    source = models.CharField(
+        max_length=16, choices=RecordSource.choices, default=RecordSource.SEED
+    )
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
     updated_at = models.DateTimeField(auto_now=True)
 

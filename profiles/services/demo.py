@@ -34,7 +34,9 @@ def load_demo_data(
             },
         )
         for domain in item.get("domains", []):
-            InstitutionDomain.objects.update_or_create(domain=domain, defaults={"institution": inst})
+            InstitutionDomain.objects.update_or_create(
+                domain=domain, defaults={"institution": inst}
+            )
         institutions[item["key"]] = inst
     progress(f"institutions: {len(institutions)}")
 
@@ -61,7 +63,10 @@ def load_demo_data(
     for i, item in enumerate(data["works"], start=1):
         work_upsert(
             title=item["title"],
-            authors=[AuthorSlot(raw_name=name, author=authors.get(key or "")) for name, key in item["authors"]],
+            authors=[
+                AuthorSlot(raw_name=name, author=authors.get(key or ""))
+                for name, key in item["authors"]
+            ],
             work_type=item.get("work_type", "article"),
             year=item.get("year"),
             venue=item.get("venue", ""),

@@ -104,8 +104,10 @@ def refresh_author_stats(*, author: AuthorRecord, actor=None, reason: str = "") 
     )
     AuthorTopic.objects.filter(author=author).delete()
     AuthorTopic.objects.bulk_create(
-        [AuthorTopic(author=author, topic_id=row["topic_id"], works_count=row["n"])
-         for row in topic_counts]
+        [
+            AuthorTopic(author=author, topic_id=row["topic_id"], works_count=row["n"])
+            for row in topic_counts
+        ]
     )
 
     public_names = [author.display_name] + list(
@@ -118,8 +120,12 @@ def refresh_author_stats(*, author: AuthorRecord, actor=None, reason: str = "") 
     author.search_text = search_text(public_names)
     author.save(
         update_fields=[
-            "works_count", "topics_count", "collaborators_count", "followers_count",
-            "search_text", "updated_at",
+            "works_count",
+            "topics_count",
+            "collaborators_count",
+            "followers_count",
+            "search_text",
+            "updated_at",
         ]
     )
     return recompute_trust(author=author, actor=actor, reason=reason)
@@ -146,9 +152,7 @@ def trust_signals(author: AuthorRecord) -> TrustSignals:
         author=author, user__author_record__verification_level__gte=2
     ).count()
     verified_coauthors = (
-        AuthorRecord.objects.filter(
-            authorships__work__in=works, verification_level__gte=2
-        )
+        AuthorRecord.objects.filter(authorships__work__in=works, verification_level__gte=2)
         .exclude(pk=author.pk)
         .distinct()
         .count()

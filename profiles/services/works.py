@@ -50,7 +50,11 @@ def work_upsert(
     if work is None:
         work = Work.objects.filter(title=title.strip()).first()
     work = work or Work()
-    previous_authors = set(work.authorships.exclude(author=None).values_list("author_id", flat=True)) if work.pk else set()
+    previous_authors = (
+        set(work.authorships.exclude(author=None).values_list("author_id", flat=True))
+        if work.pk
+        else set()
+    )
 
     work.title = title.strip()
     work.work_type = work_type

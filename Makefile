@@ -1,0 +1,58 @@
+# One entry point. `make run` serves the app with the demo data; `make test` runs the suite.
+# Needs only Python 3.11 and make; everything else goes into .venv from the locked requirements.
+
+PYTHON ?= $(shell command -v python3.11 2>/dev/null || command -v python3)
+VENV ?= .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.DEFAULT_GOAL := help
+.PHONY: help setup run demo test test-postgres lint check-deploy lock superuser clean
+
+help:  ## List the targets
+	@grep -E '^[a-z-]+:.*##' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
+
+$(BIN)/python:
+	$(PYTHON) -c 'import sys; assert sys.version_info[:2] == (3, 11), "Python 3.11 is required"'
+	$(PYTHON) -m venv $(VENV)
+
+$(VENV)/.installed: requirements/dev.lock | $(BIN)/python
+	$(BIN)/python -m pip install --disable-pip-version-check --require-hashes -r requirements/dev.lock
+	@touch $@
+
+setup: $(VENV)/.installed  ## Create .venv and install the locked dependencies
+
+demo: setup  ## Migrate the database and load the demo researchers
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py load_demo_data
+
+run: demo  ## Set up, load the demo data and serve on http://127.0.0.1:8000
+	@echo "Serving on http://$(HOST):$(PORT)/  (emails are printed here; Ctrl-C stops)"
+	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+test: setup  ## Run the whole test suite (SQLite unless DATABASE_URL is set)
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+test-postgres: setup  ## The suite against a local PostgreSQL (DATABASE_URL overrides)
+	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/researcher_profiles} \
+		$(BIN)/python -m pytest --create-db $(PYTEST_ARGS)
+
+lint: setup  ## ruff
+	$(BIN)/ruff check .
+
+check-deploy: setup  ## Django's deployment checklist with production settings
+	DJANGO_SETTINGS_MODULE=config.settings.production \
+	SECRET_KEY=$${SECRET_KEY:-$$($(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(64))')} \
+	ALLOWED_HOSTS=$${ALLOWED_HOSTS:-profiles.example.org} \
+		$(BIN)/python manage.py check --deploy --fail-level WARNING
+
+superuser: setup  ## Create a moderator (staff + superuser) account
+	$(BIN)/python manage.py createsuperuser
+
+lock:  ## Re-resolve requirements/*.lock from pyproject.toml
+	$(BIN)/pip-compile --quiet --allow-unsafe --strip-extras --generate-hashes -o requirements/base.lock pyproject.toml
+	$(BIN)/pip-compile --quiet --allow-unsafe --strip-extras --generate-hashes --extra dev -o requirements/dev.lock pyproject.toml
+
+clean:  ## Remove the virtual environment and local database
+	rm -rf $(VENV) db.sqlite3 .test-media staticfiles

@@ -1,0 +1,57 @@
+"""Pages and API reads run a fixed number of queries whatever the number of works,
+co-authors and followers."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from profiles.models import Follow
+from profiles.services.records import refresh_author_stats
+from tests.factories import AuthorRecordFactory, AuthorshipFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def _author_with(works: int, followers: int):
+    author = AuthorRecordFactory()
+    for i in range(works):
+        slot = AuthorshipFactory(author=author, position=1)
+        for j in range(3):
+            AuthorshipFactory(work=slot.work, author=None, position=j + 2, raw_name=f"Co {i}-{j}")
+    for _ in range(followers):
+        Follow.objects.create(user=UserFactory(), author=author)
+    return refresh_author_stats(author=author)
+
+
+def _count(client, url):
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(ctx.captured_queries)
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "{page}",
+        "/api/v1/authors/{pk}/",
+        "/api/v1/authors/{pk}/works/",
+        "/api/v1/authors/",
+        "/researchers/",
+    ],
+)
+def test_reads_do_not_grow_with_the_data(client, url):
+    small, large = _author_with(1, 1), _author_with(15, 12)
+    viewer = UserFactory(verified=True)
+    client.force_login(viewer)
+
+    def fmt(a):
+        return url.format(page=a.get_absolute_url(), pk=a.pk)
+
+    assert _count(client, fmt(small)) == _count(client, fmt(large))
+
+
+def test_profile_page_query_budget(client, django_assert_max_num_queries):
+    author = _author_with(15, 12)
+    with django_assert_max_num_queries(10):
+        client.get(author.get_absolute_url())
