@@ -1,0 +1,29 @@
+"""Browser tests drive Debian's chromium through Playwright (never a downloaded browser).
+They are skipped, saying why, where /usr/bin/chromium is not installed; .ci/run installs it."""
+
+import os
+import shutil
+
+import pytest
+
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+
+
+@pytest.fixture
+def page(live_server):
+    if not shutil.which(CHROMIUM):
+        pytest.skip(f"no chromium at {CHROMIUM}: apt-get install chromium")
+    # Playwright's sync API runs an event loop in this thread; the test itself still talks
+    # to the database synchronously (fixtures, outbox), which is safe here.
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        context = browser.new_context(viewport={"width": 390, "height": 844})
+        page = context.new_page()
+        page.base_url = live_server.url
+        yield page
+        context.close()
+        browser.close()
