@@ -88,6 +88,17 @@ class WorkAdmin(admin.ModelAdmin):
     search_fields = ["title", "doi", "arxiv_id"]
     inlines = [AuthorshipInline]
 
+    def save_related(self, request, form, formsets, change) -> None:
+        """Authorship edits change the linked records' counters and trust: recount them,
+        including records that were just unlinked."""
+        before = set(
+            form.instance.authorships.exclude(author=None).values_list("author", flat=True)
+        )
+        super().save_related(request, form, formsets, change)
+        after = set(form.instance.authorships.exclude(author=None).values_list("author", flat=True))
+        for author in AuthorRecord.objects.filter(pk__in=before | after):
+            refresh_author_stats(author=author, actor=request.user, reason="work edited in admin")
+
 
 class InstitutionDomainInline(admin.TabularInline):
     model = InstitutionDomain

@@ -96,14 +96,6 @@ def close_collaborators(*, author: AuthorRecord, limit: int = GRAPH_NEIGHBOURS) 
     return ranked[:limit]
 
 
-def institutions_of(*, author: AuthorRecord, works: list[Work]) -> list:
-    """The record's affiliation and institutions on its authorships, without repeats."""
-    seen = {}
-    if author.affiliation_id:
-        seen[author.affiliation_id] = author.affiliation
-    return list(seen.values())
-
-
 def is_following(*, user, author: AuthorRecord) -> bool:
     """Whether a signed-in person follows the record (False for visitors)."""
     if not getattr(user, "is_authenticated", False):

@@ -23,8 +23,12 @@ def _link_from_last_email() -> str:
 def test_web_sign_up_requires_email_verification_then_logs_in(client, seed_record):
     response = client.post(
         "/accounts/signup/",
-        {"email": "Ada@Example.org", "name": "Ada Lovelace", "password1": PASSWORD,
-         "password2": PASSWORD},
+        {
+            "email": "Ada@Example.org",
+            "name": "Ada Lovelace",
+            "password1": PASSWORD,
+            "password2": PASSWORD,
+        },
     )
     assert response.status_code == 302
     assert response["Location"] == "/accounts/confirm-email/"
@@ -54,8 +58,8 @@ def test_web_sign_up_requires_email_verification_then_logs_in(client, seed_recor
 
 def test_sign_up_form_says_what_is_wrong_next_to_each_field(client, db):
     response = client.post(
-        "/accounts/signup/", {"email": "not-an-email", "name": "", "password1": "x",
-                              "password2": "y"},
+        "/accounts/signup/",
+        {"email": "not-an-email", "name": "", "password1": "x", "password2": "y"},
     )
     assert response.status_code == 200
     html = response.content.decode()
@@ -105,7 +109,9 @@ def test_headless_app_client_signs_up_verifies_and_uses_the_api(api_client, db):
 
     key = _link_from_last_email().rstrip("/").rsplit("/", 1)[1]
     response = api_client.post(
-        "/_allauth/app/v1/auth/email/verify", {"key": key}, format="json",
+        "/_allauth/app/v1/auth/email/verify",
+        {"key": key},
+        format="json",
         HTTP_X_SESSION_TOKEN=token,
     )
     assert response.status_code == 200
@@ -119,12 +125,16 @@ def test_headless_app_client_signs_up_verifies_and_uses_the_api(api_client, db):
 
     fresh = api_client.post(
         "/_allauth/app/v1/auth/login",
-        {"email": "grace@example.org", "password": PASSWORD}, format="json",
+        {"email": "grace@example.org", "password": PASSWORD},
+        format="json",
     )
     assert fresh.status_code == 200
-    assert api_client.get(
-        "/api/v1/me/", HTTP_X_SESSION_TOKEN=fresh.json()["meta"]["session_token"]
-    ).status_code == 200
+    assert (
+        api_client.get(
+            "/api/v1/me/", HTTP_X_SESSION_TOKEN=fresh.json()["meta"]["session_token"]
+        ).status_code
+        == 200
+    )
 
 
 def test_api_without_a_valid_token_is_refused(api_client, db):
