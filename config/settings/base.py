@@ -239,3 +239,12 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
     "loggers": {"django.db.backends": {"level": "WARNING"}},
 }
+
+# --- Claims (docs/claims.md)
+# A `strong` evidence match WITH identity proof is approved without a moderator.
+CLAIMS_AUTO_APPROVE = env.bool("CLAIMS_AUTO_APPROVE", default=True)
+# Days co-authors have to object to a claim submitted without identity proof.
+CLAIMS_OBJECTION_DAYS = env.int("CLAIMS_OBJECTION_DAYS", default=7)
+# Uploaded CVs are personal data: stored here, outside MEDIA_ROOT, never served publicly.
+CLAIMS_PRIVATE_ROOT = env.path("CLAIMS_PRIVATE_ROOT", default=BASE_DIR / "private-media")
+CLAIM_UPLOAD_MAX_BYTES = env.int("CLAIM_UPLOAD_MAX_BYTES", default=5 * 1024 * 1024)
