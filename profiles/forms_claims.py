@@ -11,23 +11,22 @@ from profiles.identifiers import ORCID_INVALID, normalize_orcid
 
 CV_ACCEPT = ".pdf,.txt,.bib,application/pdf,text/plain"
 
-# Which form field a service error code belongs next to.
+# Which form field a service error code belongs next to; other evidence-file errors go next
+# to the upload field, everything else on top of the form.
 ERROR_FIELDS = {
     ORCID_INVALID: "orcid",
-    "text_too_long": "cv_text",
+    "cv_text_too_long": "cv_text",
     "reason_required": "reason",
 }
-FILE_ERROR_CODES = {"empty", "too_large", "not_pdf", "unreadable", "encrypted", "not_utf8",
-                    "unsupported", "empty_file", "file_too_large", "unreadable_pdf",
-                    "encrypted_pdf", "unsupported_type"}
 
 
 def add_service_error(form: forms.Form, error: ValidationError) -> None:
     """Put a service's ValidationError next to the field it is about (or on top)."""
-    for item in error.error_list if hasattr(error, "error_list") else [error]:
-        code = item.code or ""
-        field = ERROR_FIELDS.get(code)
-        if field is None and (code in FILE_ERROR_CODES or type(error).__name__ == "EvidenceFileError"):
+    from profiles.cvtext import EvidenceFileError
+
+    for item in error.error_list:
+        field = ERROR_FIELDS.get(item.code or "")
+        if field is None and isinstance(error, EvidenceFileError):
             field = "cv_file"
         if field not in form.fields:
             field = None

@@ -64,7 +64,6 @@ OWNS_ANOTHER = "owns_another_record"
 DUPLICATE_PENDING = "duplicate_pending"
 NO_NEW_EVIDENCE = "no_new_evidence"
 NO_EVIDENCE = "no_evidence"
-TEXT_TOO_LONG = "text_too_long"
 NOT_PENDING = "not_pending"
 RECORD_TAKEN = "record_taken"
 NOT_YOURS = "not_yours"
@@ -202,15 +201,10 @@ def read_upload(cv_file) -> str:
 
 
 def check_pasted_text(cv_text: str) -> str:
-    from profiles.cvtext import MAX_CV_TEXT_CHARS
+    """Pasted CV text within the length limit (EvidenceFileError `cv_text_too_long`)."""
+    from profiles.cvtext import check_cv_text
 
-    if len(cv_text) > MAX_CV_TEXT_CHARS:
-        raise ClaimError(
-            _("Pasted text is limited to %(n)s characters; upload the file instead.")
-            % {"n": MAX_CV_TEXT_CHARS},
-            code=TEXT_TOO_LONG,
-        )
-    return cv_text.strip()
+    return check_cv_text(cv_text or "").strip()
 
 
 def fingerprint(text: str, identity_proof: list[dict], orcid: str = "") -> str:
@@ -306,6 +300,7 @@ def claim_submit(
     """Start a claim: check the rules, read and score the evidence, store it, write history,
     then approve automatically when allowed, or ask co-authors when there is no identity
     proof. Nothing is stored when a rule or the evidence is refused."""
+    author = AuthorRecord.objects.get(pk=author.pk)  # the caller's copy may be stale
     check_may_claim(claimant=claimant, author=author)
     statement = (statement or "").strip()[:MAX_STATEMENT_CHARS]
     orcid = normalize_orcid(orcid) if (orcid or "").strip() else ""
