@@ -52,9 +52,7 @@ class EvidenceForm(forms.Form):
         label=_("Your ORCID iD (optional)"),
         required=False,
         max_length=40,
-        help_text=_(
-            "Typing it helps the moderator; signing in with ORCID is what proves it."
-        ),
+        help_text=_("Typing it helps the moderator; signing in with ORCID is what proves it."),
     )
     statement = forms.CharField(
         label=_("A note for the moderator (optional)"),

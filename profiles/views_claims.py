@@ -113,9 +113,7 @@ def claim_preview(request: HttpRequest, slug: str) -> HttpResponse:
     form = EvidenceForm(request.POST, request.FILES)
     report = _preview(request, author, form)
     if report is None:
-        return render(
-            request, "profiles/claims/_preview_errors.html", {"form": form}, status=400
-        )
+        return render(request, "profiles/claims/_preview_errors.html", {"form": form}, status=400)
     return render(request, "profiles/claims/_evidence_report.html", {"report": report})
 
 
@@ -213,7 +211,9 @@ def claim_object(request: HttpRequest, pk: int) -> HttpResponse:
     claim = get_object_or_404(Claim.objects.select_related("author"), pk=pk)
     record = claim_services.may_object(claim=claim, user=request.user)
     if record is None:
-        raise PermissionDenied(_("Only owners of records sharing works with this record can object."))
+        raise PermissionDenied(
+            _("Only owners of records sharing works with this record can object.")
+        )
     form = ObjectionForm(request.POST or None)
     status = 200
     if request.method == "POST":

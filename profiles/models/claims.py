@@ -35,9 +35,7 @@ class Claim(models.Model):
         max_length=16, choices=ClaimStatus.choices, default=ClaimStatus.PENDING, db_index=True
     )
     statement = models.TextField(_("statement for the moderator"), blank=True)
-    orcid = models.CharField(
-        _("ORCID iD given (not proven)"), max_length=19, blank=True
-    )
+    orcid = models.CharField(_("ORCID iD given (not proven)"), max_length=19, blank=True)
     cv_text = models.TextField(_("pasted CV or publication list"), blank=True)
     cv_file = models.FileField(
         _("uploaded CV"), storage=private_storage, upload_to=claim_upload_path, blank=True

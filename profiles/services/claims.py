@@ -102,9 +102,7 @@ def panel_state(*, user, author: AuthorRecord) -> PanelState:
         return PanelState("claimed")
     if not getattr(user, "is_authenticated", False):
         return PanelState("visitor")
-    pending = Claim.objects.filter(
-        claimant=user, author=author, status=ClaimStatus.PENDING
-    ).first()
+    pending = Claim.objects.filter(claimant=user, author=author, status=ClaimStatus.PENDING).first()
     if pending:
         return PanelState("pending", claim=pending)
     other = owned_record(user)
@@ -563,7 +561,10 @@ def claim_reject(*, claim: Claim, moderator, reason: str) -> Claim:
         update_fields=["status", "decided_by", "decided_at", "decision_reason", "updated_at"]
     )
     _history(
-        claim, ClaimEventKind.REJECTED, actor=moderator, from_status=ClaimStatus.PENDING,
+        claim,
+        ClaimEventKind.REJECTED,
+        actor=moderator,
+        from_status=ClaimStatus.PENDING,
         reason=reason,
     )
     transaction.on_commit(lambda: notify_claimant(claim, "rejected"))
@@ -599,7 +600,10 @@ def release_ownership(*, author: AuthorRecord, actor=None, reason: str = "") -> 
         claim.status = ClaimStatus.RELEASED
         claim.save(update_fields=["status", "updated_at"])
         _history(
-            claim, ClaimEventKind.RELEASED, actor=actor, from_status=ClaimStatus.APPROVED,
+            claim,
+            ClaimEventKind.RELEASED,
+            actor=actor,
+            from_status=ClaimStatus.APPROVED,
             reason=reason,
         )
     author.owner = None

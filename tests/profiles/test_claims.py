@@ -47,7 +47,9 @@ def _approved(author, user=None, proofs=None):
     ],
 )
 def test_verification_level_rule(proofs, decision, by_moderator, level):
-    assert svc.level_for(identity_proof=proofs, decision=decision, by_moderator=by_moderator) == level
+    assert (
+        svc.level_for(identity_proof=proofs, decision=decision, by_moderator=by_moderator) == level
+    )
 
 
 # --- submitting
