@@ -3,11 +3,13 @@ from rest_framework.routers import DefaultRouter
 
 from accounts.api import MeView
 from profiles.api import views
+from profiles.api.claims import ClaimViewSet
 
 app_name = "api"
 
 router = DefaultRouter(trailing_slash=True)
 router.register("authors", views.AuthorViewSet, basename="author")
+router.register("claims", ClaimViewSet, basename="claim")
 
 urlpatterns = router.urls + [
     path("me/", MeView.as_view(), name="me"),
