@@ -122,3 +122,4 @@ class TopicAdmin(admin.ModelAdmin):
 class FollowAdmin(admin.ModelAdmin):
     list_display = ["user", "author", "created_at"]
     raw_id_fields = ["user", "author"]
+from profiles import admin_claims  # noqa: E402, F401  the claims moderation queue
