@@ -111,6 +111,7 @@ class ClaimAdmin(admin.ModelAdmin):
         "objections",
         "waiting",
     ]
+    list_display_links = ["id", "author"]
     list_filter = ["status", "decision", ProofFilter, AgeFilter, ObjectionsFilter]
     search_fields = ["author__display_name", "claimant__email", "claimant__name"]
     list_select_related = ["author", "claimant"]
