@@ -8,10 +8,12 @@ profiles/matching.py and forgotten. A signed-in caller also gets their identity 
 
 from __future__ import annotations
 
-from django.shortcuts import get_object_or_404
+from django.core.exceptions import RequestDataTooBig
+from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import OpenApiExample, extend_schema
 from rest_framework import serializers
+from rest_framework.exceptions import NotFound
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.permissions import AllowAny
 from rest_framework.request import Request
@@ -25,6 +27,7 @@ from profiles.cvtext import (
     check_cv_text,
     extract_evidence_text,
     max_text_chars,
+    max_upload_bytes,
 )
 from profiles.identity import identity_proofs
 from profiles.matching import DECISIONS, score_evidence
@@ -33,6 +36,11 @@ from profiles.models import AuthorRecord
 EVIDENCE_REQUIRED = "evidence_required"
 EVIDENCE_AMBIGUOUS = "evidence_ambiguous"
 MSG_EVIDENCE_REQUIRED = _("Give the CV either as text (cv_text) or as a file (file).")
+BODY_TOO_LARGE = "cv_text_too_long"
+MSG_BODY_TOO_LARGE = _(
+    "The request is too large. Paste a shorter text, or upload the CV as a file "
+    "(at most %(limit)s)."
+)
 MSG_EVIDENCE_AMBIGUOUS = _("Give the CV as text (cv_text) or as a file (file), not both.")
 
 
@@ -182,8 +190,18 @@ class ClaimPreviewView(APIView):
         tags=["authors"],
     )
     def post(self, request: Request, pk: int) -> Response:
-        author = get_object_or_404(AuthorRecord, pk=pk)
-        serializer = ClaimPreviewInputSerializer(data=request.data)
+        author = AuthorRecord.objects.filter(pk=pk).first()
+        if author is None:
+            raise NotFound(_("No author record with this id."))
+        try:
+            payload = request.data
+        except RequestDataTooBig:
+            # Django refuses bodies over DATA_UPLOAD_MAX_MEMORY_SIZE before we see them.
+            raise serializers.ValidationError(
+                {"cv_text": [MSG_BODY_TOO_LARGE % {"limit": filesizeformat(max_upload_bytes())}]},
+                code=BODY_TOO_LARGE,
+            ) from None
+        serializer = ClaimPreviewInputSerializer(data=payload)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
         report = score_evidence(
