@@ -287,7 +287,10 @@ def _find_matches(facts: RecordFacts, cv: ParsedCv) -> list[dict]:
     for work in facts.works:
         entry_text, listed_as = "", ""
         how, similarity = "", 0.0
-        doi, arxiv_id = normalize_doi(work.doi), normalize_arxiv(work.arxiv_id)
+        # Stored ids are already bare (profiles/identifiers.py); normalising again tolerates
+        # records imported before that rule.
+        doi = normalize_doi(work.doi)
+        arxiv_id = normalize_arxiv(f"arXiv:{work.arxiv_id}") if work.arxiv_id else ""
         if doi and doi in dois:
             how, similarity = "doi", 100.0
             entry_text = next((e.text for e in cv.entries if doi in e.dois), "")
