@@ -299,3 +299,20 @@ def test_reasons_are_plain_sentences_in_order_of_importance():
     report = _pure(facts, "Jane Doe", f"ChonLam Lao\n\n- {ICNP_TITLE}, 2022")
     assert report.reasons[0].startswith("The CV belongs to")
     assert all(r.endswith(".") for r in report.reasons)
+
+
+@pytest.mark.django_db
+def test_the_seed_table_in_the_docs_holds(seed_record):
+    """docs/claims-scoring.md lists these scores; keep the two in step."""
+    table = [
+        ("chonlam_lao", "ChonLam Lao", 75, STRONG),
+        ("chonlam_lao", "C. Lao", 65, REVIEW),
+        ("chonlam_lao", "Jane Doe", 10, WEAK),
+        ("chonlam_lao", "Hao Wang", 0, WEAK),
+        ("hao_wang", "Hao Wang", 10, WEAK),
+        ("maximilian_lam", "Maximilian Lam", 10, WEAK),
+        ("chaoyang_he", "Chaoyang He", 10, WEAK),
+    ]
+    for stem, name, score, decision in table:
+        report = _score(seed_record, name, stem)
+        assert (report.score, report.decision) == (score, decision), (stem, name)
