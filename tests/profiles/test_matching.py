@@ -1,6 +1,8 @@
 """Evidence scoring (profiles/matching.py): the seed cases through the service, the formula
 as pure functions, and the query bound."""
 
+import itertools
+
 import pytest
 
 from profiles.cvparse import parse_cv
@@ -190,10 +192,13 @@ def test_scoring_a_record_with_many_works_runs_a_fixed_number_of_queries(
 ):
     record = AuthorRecordFactory(display_name="Ada Researcher")
     NameVariant.objects.create(author=record, name="A. Researcher")
+    title = "Measuring congestion effects in large datacenter networks, part {}"
     for i in range(60):
-        slot = AuthorshipFactory(author=record, raw_name="Ada Researcher", position=1)
+        slot = AuthorshipFactory(
+            author=record, raw_name="Ada Researcher", position=1, work__title=title.format(i)
+        )
         AuthorshipFactory(work=slot.work, author=None, raw_name=f"Co Author{i}", position=2)
-    cv = "\n".join(f"- \u201cA study of thing number {i}\u201d, Venue 2024" for i in range(40))
+    cv = "\n".join(f"- \u201c{title.format(i)}\u201d, Venue 2024" for i in range(40))
     with django_assert_num_queries(4):
         report = score_evidence(record, claimant_name="Ada Researcher", cv_text=cv)
     assert len(report.matched_works) == 40
@@ -213,11 +218,14 @@ def _facts(*works, name="ChonLam Lao", orcid="", domains=()):
     )
 
 
+_ids = itertools.count(1)
+
+
 def _work(
     title, *, authors=("ChonLam Lao",), own=1, year=2022, venue="arXiv", doi="", arxiv="", alt=()
 ):
     return WorkFacts(
-        work_id=hash(title) % 10_000,
+        work_id=next(_ids),
         title=title,
         alternative_titles=tuple(alt),
         year=year,
@@ -277,6 +285,18 @@ def test_a_short_generic_title_does_not_match_by_fuzz_alone():
     assert _pure(facts, "ChonLam Lao", text).matched_works == []
     # Exactly the title, as its own fragment, with the year printed: a match.
     assert _pure(facts, "ChonLam Lao", "- \u201cDeep Learning\u201d. Nature, 2019.").matched_works
+
+
+def test_titles_that_differ_only_by_a_number_are_different_works():
+    facts = _facts(
+        _work("Scalable in-network aggregation for training, part 1"),
+        _work("Scalable in-network aggregation for training, part 2"),
+    )
+    text = "- Scalable In-Network Aggregation for Training, Part 2. NSDI 2022."
+    report = _pure(facts, "ChonLam Lao", text)
+    assert [m["title"] for m in report.matched_works] == [
+        "Scalable in-network aggregation for training, part 2"
+    ]
 
 
 def test_doi_and_arxiv_ids_match_exactly_whatever_the_title():
