@@ -3,6 +3,7 @@ from rest_framework.routers import DefaultRouter
 
 from accounts.api import MeView
 from profiles.api import views
+from profiles.api.claim_preview import ClaimPreviewView
 
 app_name = "api"
 
@@ -11,6 +12,9 @@ router.register("authors", views.AuthorViewSet, basename="author")
 
 urlpatterns = router.urls + [
     path("me/", MeView.as_view(), name="me"),
+    path(
+        "authors/<int:pk>/claim-preview/", ClaimPreviewView.as_view(), name="author-claim-preview"
+    ),
     # Anything else under /api/v1/ answers in the API's JSON error shape, in DEBUG too.
     re_path(r"^.*$", views.not_found, name="not-found"),
 ]
