@@ -16,6 +16,7 @@ from profiles.forms import DirectorySearchForm
 from profiles.models import AuthorRecord
 from profiles.pagination import paginate
 from profiles.trust import band_for
+from profiles.views_collab import collaboration_context
 
 DEMO_SLUGS = ["chonlam-lao", "hao-wang", "maximilian-lam", "chaoyang-he"]
 
@@ -61,6 +62,7 @@ def author_page_context(request: HttpRequest, author: AuthorRecord) -> dict:
         "collaborators": selectors.close_collaborators(author=author),
         "is_following": selectors.is_following(user=request.user, author=author),
         "is_owner": request.user.is_authenticated and author.owner_id == request.user.pk,
+        **collaboration_context(request, author),
     }
 
 
