@@ -17,6 +17,7 @@ from profiles.models import AuthorRecord
 from profiles.pagination import paginate
 from profiles.services.claims import panel_state
 from profiles.trust import band_for
+from profiles.views_collab import collaboration_context
 
 DEMO_SLUGS = ["chonlam-lao", "hao-wang", "maximilian-lam", "chaoyang-he"]
 
@@ -63,6 +64,7 @@ def author_page_context(request: HttpRequest, author: AuthorRecord) -> dict:
         "is_following": selectors.is_following(user=request.user, author=author),
         "is_owner": request.user.is_authenticated and author.owner_id == request.user.pk,
         "claim_state": panel_state(user=request.user, author=author),
+        **collaboration_context(request, author),
     }
 
 
