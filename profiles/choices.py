@@ -58,3 +58,61 @@ class ProfileEventKind(models.TextChoices):
     CLAIMED = "claimed", _("record claimed")
     RELEASED = "released", _("ownership released")
     EDITED = "edited", _("profile edited")
+
+
+class ClaimStatus(models.TextChoices):
+    """Where a claim stands (docs/claims.md, "Lifecycle")."""
+
+    PENDING = "pending", _("pending")
+    APPROVED = "approved", _("approved")
+    REJECTED = "rejected", _("rejected")
+    WITHDRAWN = "withdrawn", _("withdrawn")
+    # An approved claim whose ownership ended (account deleted or a moderator released it).
+    RELEASED = "released", _("released")
+
+
+class ClaimEventKind(models.TextChoices):
+    """What happened to a claim, for its history."""
+
+    SUBMITTED = "submitted", _("submitted")
+    EVIDENCE = "evidence", _("evidence added")
+    APPROVED = "approved", _("approved")
+    REJECTED = "rejected", _("rejected")
+    WITHDRAWN = "withdrawn", _("withdrawn")
+    REFUSED = "refused", _("approval refused")
+    RELEASED = "released", _("ownership released")
+    OBJECTION = "objection", _("co-author objected")
+class InvitationStatus(models.TextChoices):
+    """Where a collaboration invitation stands (docs/collaboration.md, "States")."""
+
+    PENDING = "pending", _("pending")
+    ACCEPTED = "accepted", _("accepted")
+    DECLINED = "declined", _("declined")
+    WITHDRAWN = "withdrawn", _("withdrawn")
+    EXPIRED = "expired", _("expired")
+
+
+class ReportReason(models.TextChoices):
+    """Why someone reports an invitation or a message to the moderators."""
+
+    SPAM = "spam", _("spam or advertising")
+    HARASSMENT = "harassment", _("harassment or abuse")
+    IMPERSONATION = "impersonation", _("impersonation")
+    INAPPROPRIATE = "inappropriate", _("inappropriate content")
+    OTHER = "other", _("something else")
+
+
+class ReportStatus(models.TextChoices):
+    """A report's moderation state."""
+
+    OPEN = "open", _("open")
+    UPHELD = "upheld", _("upheld")
+    DISMISSED = "dismissed", _("dismissed")
+
+
+class NotificationKind(models.TextChoices):
+    """Emails a person can turn off one by one."""
+
+    INVITATION = "invitation", _("a new invitation")
+    ANSWER = "answer", _("an answer to my invitation")
+    MESSAGE = "message", _("a new message")

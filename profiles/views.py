@@ -15,7 +15,9 @@ from profiles.choices import VERIFICATION_MEANINGS, VerificationLevel
 from profiles.forms import DirectorySearchForm
 from profiles.models import AuthorRecord
 from profiles.pagination import paginate
+from profiles.services.claims import panel_state
 from profiles.trust import band_for
+from profiles.views_collab import collaboration_context
 
 DEMO_SLUGS = ["chonlam-lao", "hao-wang", "maximilian-lam", "chaoyang-he"]
 
@@ -61,6 +63,8 @@ def author_page_context(request: HttpRequest, author: AuthorRecord) -> dict:
         "collaborators": selectors.close_collaborators(author=author),
         "is_following": selectors.is_following(user=request.user, author=author),
         "is_owner": request.user.is_authenticated and author.owner_id == request.user.pk,
+        "claim_state": panel_state(user=request.user, author=author),
+        **collaboration_context(request, author),
     }
 
 

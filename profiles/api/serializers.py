@@ -103,6 +103,12 @@ class AuthorDetailSerializer(AuthorSummarySerializer):
         help_text="Whether the caller follows this record; false for anonymous callers."
     )
     works_url = serializers.SerializerMethodField()
+    can_invite = serializers.SerializerMethodField(
+        help_text="Whether the caller may invite this record's owner now (never reveals blocks)."
+    )
+    invitation_pending = serializers.SerializerMethodField(
+        help_text="Whether the caller has a pending invitation to this record's owner."
+    )
 
     class Meta(AuthorSummarySerializer.Meta):
         fields = AuthorSummarySerializer.Meta.fields + [
@@ -119,6 +125,8 @@ class AuthorDetailSerializer(AuthorSummarySerializer):
             "close_collaborators",
             "is_following",
             "works_url",
+            "can_invite",
+            "invitation_pending",
         ]
 
     def get_name_variants(self, obj: AuthorRecord) -> list[str]:
@@ -161,6 +169,20 @@ class AuthorDetailSerializer(AuthorSummarySerializer):
     def get_is_following(self, obj: AuthorRecord) -> bool:
         request = self.context.get("request")
         return selectors.is_following(user=getattr(request, "user", None), author=obj)
+
+    def _panel(self, obj: AuthorRecord):
+        if not hasattr(self, "_panel_cache"):
+            from profiles.collab_selectors import panel_state
+
+            request = self.context.get("request")
+            self._panel_cache = panel_state(user=getattr(request, "user", None), author=obj)
+        return self._panel_cache
+
+    def get_can_invite(self, obj: AuthorRecord) -> bool:
+        return self._panel(obj).state == "invite"
+
+    def get_invitation_pending(self, obj: AuthorRecord) -> bool:
+        return self._panel(obj).state == "pending"
 
     @extend_schema_field(OpenApiTypes.URI)
     def get_works_url(self, obj: AuthorRecord) -> str:

@@ -158,8 +158,10 @@ def trust_signals(author: AuthorRecord) -> TrustSignals:
         .count()
     )
     owner_days = None
+    proofs = 0
     if author.owner_id:
         owner_days = (timezone.now() - author.owner.date_joined).days
+        proofs = identity_proof_count(author)
     return TrustSignals(
         verification_level=author.verification_level,
         works=work_totals["n"],
@@ -171,13 +173,29 @@ def trust_signals(author: AuthorRecord) -> TrustSignals:
         verified_coauthors=verified_coauthors,
         owner_account_days=owner_days,
         upheld_reports=upheld_report_count(author),
+        identity_proofs=proofs,
     )
 
 
+def identity_proof_count(author: AuthorRecord) -> int:
+    """Distinct kinds of identity proof on the record's approved claim."""
+    from profiles.models import Claim
+
+    kinds: set[str] = set()
+    for proofs in Claim.objects.filter(author=author, status="approved").values_list(
+        "identity_proof", flat=True
+    ):
+        kinds.update(p.get("kind", "") for p in proofs or [])
+    return len(kinds)
+
+
 def upheld_report_count(author: AuthorRecord) -> int:
-    """Upheld abuse reports against the record's owner. Reports arrive with the
-    collaboration features; until then there are none."""
-    return 0
+    """Upheld abuse reports about invitations or messages sent from this record (moderators
+    uphold them in the admin through profiles.services.invitations.decide_report)."""
+    from profiles.choices import ReportStatus
+    from profiles.models import Report
+
+    return Report.objects.filter(reported_record=author, status=ReportStatus.UPHELD).count()
 
 
 @transaction.atomic
