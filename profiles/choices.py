@@ -82,3 +82,37 @@ class ClaimEventKind(models.TextChoices):
     REFUSED = "refused", _("approval refused")
     RELEASED = "released", _("ownership released")
     OBJECTION = "objection", _("co-author objected")
+class InvitationStatus(models.TextChoices):
+    """Where a collaboration invitation stands (docs/collaboration.md, "States")."""
+
+    PENDING = "pending", _("pending")
+    ACCEPTED = "accepted", _("accepted")
+    DECLINED = "declined", _("declined")
+    WITHDRAWN = "withdrawn", _("withdrawn")
+    EXPIRED = "expired", _("expired")
+
+
+class ReportReason(models.TextChoices):
+    """Why someone reports an invitation or a message to the moderators."""
+
+    SPAM = "spam", _("spam or advertising")
+    HARASSMENT = "harassment", _("harassment or abuse")
+    IMPERSONATION = "impersonation", _("impersonation")
+    INAPPROPRIATE = "inappropriate", _("inappropriate content")
+    OTHER = "other", _("something else")
+
+
+class ReportStatus(models.TextChoices):
+    """A report's moderation state."""
+
+    OPEN = "open", _("open")
+    UPHELD = "upheld", _("upheld")
+    DISMISSED = "dismissed", _("dismissed")
+
+
+class NotificationKind(models.TextChoices):
+    """Emails a person can turn off one by one."""
+
+    INVITATION = "invitation", _("a new invitation")
+    ANSWER = "answer", _("an answer to my invitation")
+    MESSAGE = "message", _("a new message")

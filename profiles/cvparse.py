@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from anyascii import anyascii
 
@@ -41,6 +42,8 @@ _ITALIC_OR_BOLD = re.compile(
     re.IGNORECASE | re.DOTALL,
 )
 _NON_WORD = re.compile(r"[^a-z0-9]+")
+_ENTRY_END = re.compile(r"(?:\b(?:19|20)\d{2}[a-z]?|https?://\S+)[\s.,;:)|*_\]]*$")
+_TAG_SPLIT = re.compile(r"</?(?:i|em|b|strong|u|sup|br)\s*/?>", re.IGNORECASE)
 _URL = re.compile(r"https?://\S+")
 
 # Words that head CV sections; a header line made of them is not the owner's name.
@@ -127,9 +130,10 @@ def _title_fragments(raw: str) -> list[str]:
         found.append(match.group(1))
     for match in _ITALIC_OR_BOLD.finditer(raw):
         found.append(next(g for g in match.groups()[1:] if g))
-    cleaned = clean_markup(raw)
-    for piece in re.split(r"\.\s+|\t+|\s[\u2013\u2014]\s|\s\|\s", cleaned):
-        found.append(piece)
+    for part in _TAG_SPLIT.split(raw):
+        cleaned = clean_markup(part)
+        for piece in re.split(r"\.\s+|\t+|\s[\u2013\u2014]\s|\s\|\s", cleaned):
+            found.append(piece)
     result: list[str] = []
     for candidate in found:
         folded = fold_title(clean_markup(candidate))
@@ -155,8 +159,12 @@ def split_entries(text: str) -> list[str]:
                 blocks.append(current)
             current = [_HEADING.sub("", _BULLET.sub("", line))]
             continue
-        # A tab-separated table row whose first cell is a label holds an entry per row.
         current.append(line)
+        # A line that ends with a year or a link closes its entry: tables flattened from PDFs
+        # print one publication per line without bullets or blank lines between them.
+        if _ENTRY_END.search(line):
+            blocks.append(current)
+            current = []
     if current:
         blocks.append(current)
     # Long lines with several <li> items are really several entries.
@@ -245,11 +253,16 @@ def parse_cv(text: str) -> ParsedCv:
         )
     flat = clean_markup(_dehyphenate(text))
     header = header_name(text)
-    emphasised = emphasised_names(text)
+    # A CV highlights its owner in its author lists; an advisor's linked name or a bold
+    # award appears in fewer entries, so rank the highlighted names by entries naming them.
+    emphasised = sorted(
+        emphasised_names(text),
+        key=lambda name: -sum(1 for e in entries if names_in(e.text, name)),
+    )
     owner, source = "", ""
     if header:
         owner, source = header, "header"
-    elif emphasised:
+    elif emphasised and sum(1 for e in entries if names_in(e.text, emphasised[0])) >= 2:
         owner, source = emphasised[0], "emphasis"
     return ParsedCv(
         entries=tuple(entries),
@@ -259,6 +272,43 @@ def parse_cv(text: str) -> ParsedCv:
         arxiv_ids=tuple(find_arxiv_ids(flat)),
         emphasised_names=tuple(emphasised),
     )
+
+
+def name_keys(name: str) -> frozenset[str]:
+    """Order-free keys of a name for fast author-list comparison: "family|given" with the
+    family name taken first or last, and "family|initial". "ChonLam Lao", "Lao ChonLam",
+    "Chon Lam Lao" and "C. Lao" share "lao|c"; the first three also share "lao|chonlam"."""
+    tokens = name_tokens(name)
+    if len(tokens) < 2:
+        return frozenset()
+    keys = set()
+    for family, given in ((tokens[-1], tokens[:-1]), (tokens[0], tokens[1:])):
+        if len(family) < 2:
+            continue
+        keys.add(f"{family}|{given[0][0]}")
+        if all(len(g) > 1 for g in given):
+            keys.add(f"{family}|{''.join(given)}")
+    return frozenset(keys)
+
+
+_NAME_LIST_SPLIT = re.compile(r",|;|\t|\band\b|\bet al\b|&")
+
+
+@lru_cache(maxsize=2048)
+def entry_name_keys(text: str) -> frozenset[str]:
+    """Keys (see name_keys) of every name-like piece of an entry's comma-separated lists;
+    for a longer piece, its first and last two or three words (a name next to a title or a
+    venue)."""
+    keys: set[str] = set()
+    for piece in _NAME_LIST_SPLIT.split(text or ""):
+        words = [w for w in piece.replace("*", " ").split() if not w.isdigit()]
+        if not words:
+            continue
+        windows = [words] if len(words) <= 4 else []
+        windows += [words[:2], words[:3], words[-2:], words[-3:]]
+        for window in windows:
+            keys |= name_keys(" ".join(window))
+    return frozenset(keys)
 
 
 def names_in(text: str, name: str) -> bool:

@@ -18,9 +18,9 @@ from dataclasses import asdict, dataclass, field
 from django.db.models import Prefetch, Q
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
-from profiles.cvparse import ParsedCv, fold_title, names_in, parse_cv
+from profiles.cvparse import CvEntry, ParsedCv, entry_name_keys, fold_title, name_keys, parse_cv
 from profiles.identifiers import normalize_arxiv, normalize_doi
 from profiles.namematch import EXACT, INITIALS, SURNAME, best_match, compare_names
 
@@ -36,7 +36,8 @@ DECISION_MEANINGS = {
 
 # --- Weights (docs/claims-scoring.md). Change them there and in the tests together.
 POINTS_WORK_ID = 35  # first work matched by DOI or arXiv id
-POINTS_WORK_TITLE = 30  # first work matched by title (scaled down a little below 97 %)
+POINTS_WORK_TITLE = 30  # first work matched by title at TITLE_EXACT_SIMILARITY or more
+POINTS_WORK_TITLE_CLOSE = 25  # first work matched by a similar title (90-97)
 POINTS_WORK_AUTHORS = 15  # first work matched only by its author list, venue and year
 POINTS_EXTRA_WORK = 10  # each further matched work
 MAX_WORK_POINTS = 50
@@ -53,6 +54,7 @@ REVIEW_THRESHOLD = 40
 
 # Title similarity (rapidfuzz, 0-100) a work's title needs against a CV entry.
 TITLE_MIN_SIMILARITY = 90
+TITLE_EXACT_SIMILARITY = 97
 # Titles shorter than this (folded characters) or with fewer significant words are "short":
 # fuzz alone never matches them; they need an exact fragment plus the year or venue.
 SHORT_TITLE_CHARS = 30
@@ -200,90 +202,121 @@ def is_short_title(folded: str) -> bool:
     return len(folded) < SHORT_TITLE_CHARS or len(_significant_words(folded)) < SHORT_TITLE_WORDS
 
 
-def _title_similarity(title: str, entry) -> float:
-    """Best similarity (0-100) of a folded title against one CV entry: against each title
-    fragment (whole-string ratio) and against the entry text (best aligned substring)."""
-    best = 0.0
-    for fragment in entry.titles:
-        best = max(best, fuzz.ratio(title, fragment))
-        if best >= 100:
-            return best
-    if len(entry.folded) >= len(title):
-        best = max(best, fuzz.partial_ratio(title, entry.folded))
-    return best
+def _years_near(year: int | None, folded: str) -> bool:
+    """The work's year, or the year before or after (preprint vs proceedings), is printed."""
+    if not year:
+        return False
+    words = set(folded.split())
+    return any(str(y) in words for y in (year - 1, year, year + 1))
 
 
-def _corroborated(work: WorkFacts, entry) -> bool:
-    """A year or venue of the work printed in the same entry."""
-    if work.year and str(work.year) in entry.folded:
-        return True
-    venue = fold_title(work.venue)
-    return bool(venue) and len(venue) >= 3 and f" {venue} " in f" {entry.folded} "
+def _venue_printed(venue: str, folded: str) -> bool:
+    venue = fold_title(venue)
+    return len(venue) >= 3 and f" {venue} " in f" {folded} "
+
+
+def _corroborated(work: WorkFacts, entry: CvEntry) -> bool:
+    """The work's year (give or take one) or its venue is printed in the same CV entry."""
+    return _years_near(work.year, entry.folded) or _venue_printed(work.venue, entry.folded)
+
+
+def _numbers(folded: str) -> set[str]:
+    """Number tokens of a folded text: "Part 2" and "Part 3" are different works, however
+    similar the rest of the title."""
+    return {w for w in folded.split() if w.isdigit()}
 
 
 def _match_title(work: WorkFacts, cv: ParsedCv) -> tuple[float, str, str]:
-    """(similarity, which title matched, the CV entry's text) or (0, "", "")."""
+    """(similarity, which of the work's titles matched, the CV entry's text), or zeros.
+
+    Long titles match by rapidfuzz similarity against the entry's title fragments (whole
+    string) and against the whole entry (best aligned substring, only for entries at least
+    as long as the title, so a short entry is never "found inside" a long title). Short
+    titles never match by fuzz: only as an exact fragment of an entry that also prints the
+    work's year or venue."""
     best: tuple[float, str, str] = (0.0, "", "")
+    fragments = [(fragment, entry) for entry in cv.entries for fragment in entry.titles]
     for title in (work.title, *work.alternative_titles):
         folded = fold_title(title)
         if not folded:
             continue
-        short = is_short_title(folded)
-        for entry in cv.entries:
-            if short:
-                # Generic short titles ("Introduction", "Deep Learning") match only as an
-                # exact fragment of an entry that also prints the work's year or venue.
-                if folded in entry.titles and _corroborated(work, entry):
-                    sim = 100.0
-                else:
-                    continue
-            else:
-                sim = _title_similarity(folded, entry)
-            if sim >= TITLE_MIN_SIMILARITY and sim > best[0]:
-                best = (sim, title, entry.text)
+        if is_short_title(folded):
+            for fragment, entry in fragments:
+                if fragment == folded and _corroborated(work, entry) and best[0] < 100:
+                    best = (100.0, title, entry.text)
+            continue
+        numbers = _numbers(folded)
+        for choice, sim, index in process.extract(
+            folded,
+            [f for f, _e in fragments],
+            scorer=fuzz.ratio,
+            score_cutoff=TITLE_MIN_SIMILARITY,
+            limit=5,
+        ):
+            if sim > best[0] and numbers <= _numbers(choice):
+                best = (sim, title, fragments[index][1].text)
+                break
+        if best[0] >= 100:
+            continue
+        longer = [e for e in cv.entries if len(e.folded) >= len(folded)]
+        for _choice, sim, index in process.extract(
+            folded,
+            [e.folded for e in longer],
+            scorer=fuzz.partial_ratio,
+            score_cutoff=min(100.0, max(TITLE_MIN_SIMILARITY, best[0] + 0.001)),
+            limit=5,
+        ):
+            if sim > best[0] and numbers <= _numbers(longer[index].folded):
+                best = (sim, title, longer[index].text)
+                break
     return best
 
 
-def _printed_names_in_entry(entry_text: str, work: WorkFacts) -> int:
-    """How many of the work's printed authors also appear in a CV entry."""
-    return sum(1 for _pos, name, _own in work.slots if names_in(entry_text, name))
-
-
 def _match_authors(work: WorkFacts, cv: ParsedCv) -> str:
-    """A CV entry that prints the same author list (at least 4 names and 80 % of the work's
-    authors) with the work's year or venue: the same work under another title."""
+    """A CV entry printing the same author list (at least 4 names and 80 % of the work's
+    authors) with the work's year or venue: the same work listed under another title."""
     if len(work.slots) < 4:
         return ""
-    need = max(4, int(len(work.slots) * 0.8 + 0.999))
+    need = max(4, -(-len(work.slots) * 4 // 5))
+    slot_keys = [name_keys(name) for _pos, name, _own in work.slots]
     for entry in cv.entries:
-        if _corroborated(work, entry) and _printed_names_in_entry(entry.text, work) >= need:
+        if not _corroborated(work, entry):
+            continue
+        present = entry_name_keys(entry.text)
+        if sum(1 for keys in slot_keys if keys & present) >= need:
             return entry.text
     return ""
 
 
 def _find_matches(facts: RecordFacts, cv: ParsedCv) -> list[dict]:
+    """The record's works found in the CV, each once, by DOI, arXiv id, title or author list.
+    Each match carries `listed_as` (the title that matched, when it is another title of the
+    work) for the reasons; score_parsed removes it from the public dict."""
     dois = set(cv.dois)
     arxiv = set(cv.arxiv_ids)
     matched: list[dict] = []
     for work in facts.works:
-        entry_text = ""
+        entry_text, listed_as = "", ""
         how, similarity = "", 0.0
-        if work.doi and normalize_doi(work.doi) in dois:
+        # Stored ids are already bare (profiles/identifiers.py); normalising again tolerates
+        # records imported before that rule.
+        doi = normalize_doi(work.doi)
+        arxiv_id = normalize_arxiv(f"arXiv:{work.arxiv_id}") if work.arxiv_id else ""
+        if doi and doi in dois:
             how, similarity = "doi", 100.0
-            entry_text = next((e.text for e in cv.entries if normalize_doi(work.doi) in e.dois), "")
-        elif work.arxiv_id and normalize_arxiv(work.arxiv_id) in arxiv:
+            entry_text = next((e.text for e in cv.entries if doi in e.dois), "")
+        elif arxiv_id and arxiv_id in arxiv:
             how, similarity = "arxiv", 100.0
-            entry_text = next(
-                (e.text for e in cv.entries if normalize_arxiv(work.arxiv_id) in e.arxiv_ids), ""
-            )
+            entry_text = next((e.text for e in cv.entries if arxiv_id in e.arxiv_ids), "")
         else:
-            sim, _title, entry_text = _match_title(work, cv)
+            sim, title, entry_text = _match_title(work, cv)
             if sim:
                 how, similarity = "title", round(sim, 1)
+                listed_as = title if title != work.title else ""
             else:
                 entry_text = _match_authors(work, cv)
                 if entry_text:
-                    how, similarity = "authors", 0.0
+                    how = "authors"
         if how:
             matched.append(
                 {
@@ -294,6 +327,7 @@ def _find_matches(facts: RecordFacts, cv: ParsedCv) -> list[dict]:
                     "matched_by": how,
                     "similarity": similarity,
                     "cv_text": entry_text[:300],
+                    "listed_as": listed_as,
                 }
             )
     return matched
@@ -305,7 +339,11 @@ def _work_points(matched: list[dict]) -> int:
         if item["matched_by"] in ("doi", "arxiv"):
             each.append(POINTS_WORK_ID)
         elif item["matched_by"] == "title":
-            each.append(POINTS_WORK_TITLE if item["similarity"] >= 97 else POINTS_WORK_TITLE - 5)
+            each.append(
+                POINTS_WORK_TITLE
+                if item["similarity"] >= TITLE_EXACT_SIMILARITY
+                else POINTS_WORK_TITLE_CLOSE
+            )
         else:
             each.append(POINTS_WORK_AUTHORS)
     if not each:
@@ -321,8 +359,12 @@ def _describe_work(item: dict) -> str:
         "doi": _("same DOI"),
         "arxiv": _("same arXiv id"),
         "title": _("title %(sim)s%% similar") % {"sim": f"{item['similarity']:g}"},
-        "authors": _("same author list, venue or year, under another title"),
+        "authors": _("same author list and year or venue, under another title"),
     }[item["matched_by"]]
+    if item.get("listed_as"):
+        how += _(", listed in the CV under its other title \u201c%(alt)s\u201d") % {
+            "alt": item["listed_as"]
+        }
     return f"{label}, {how}"
 
 
@@ -580,6 +622,8 @@ def score_parsed(
         )
 
     ordered = [text for _importance, text in sorted(reasons, key=lambda r: -r[0])]
+    for item in matched:
+        item.pop("listed_as", None)
     return EvidenceReport(
         score=score,
         decision=decision,

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from profiles import views, views_claims, views_owner
+from profiles import views, views_claims, views_collab, views_owner
 
 app_name = "profiles"
 
@@ -23,4 +23,30 @@ urlpatterns = [
     path("claims/<int:pk>/file/", views_claims.claim_file, name="claim-file"),
     path("dashboard/profile/", views_owner.profile_edit, name="profile-edit"),
     path("dashboard/profile/works/", views_owner.profile_works, name="profile-works"),
+    # Follows and collaboration (views_collab.py)
+    path("researchers/<slug:slug>/follow/", views_collab.follow, name="follow"),
+    path("researchers/<slug:slug>/followers/", views_collab.followers, name="followers"),
+    path("researchers/<slug:slug>/invite/", views_collab.invite, name="invite"),
+    path("following/", views_collab.following, name="following"),
+    path("invitations/", views_collab.invitations, name="invitations"),
+    path("invitations/<int:pk>/", views_collab.invitation_detail, name="invitation"),
+    path(
+        "invitations/<int:pk>/<str:action>/",
+        views_collab.invitation_action,
+        name="invitation_action",
+    ),
+    path("conversations/", views_collab.conversations, name="conversations"),
+    path("conversations/<int:pk>/", views_collab.conversation_detail, name="conversation"),
+    path(
+        "conversations/<int:pk>/leave/", views_collab.conversation_leave, name="conversation_leave"
+    ),
+    path("report/<str:kind>/<int:pk>/", views_collab.report, name="report"),
+    path("settings/blocks/", views_collab.blocks, name="blocks"),
+    path("settings/blocks/<int:pk>/unblock/", views_collab.unblock, name="unblock"),
+    path(
+        "settings/notifications/",
+        views_collab.notification_settings,
+        name="notification_settings",
+    ),
+    path("unsubscribe/<str:token>/", views_collab.unsubscribe, name="unsubscribe"),
 ]

@@ -18,6 +18,7 @@ from profiles.models import AuthorRecord
 from profiles.pagination import paginate
 from profiles.services.claims import panel_state
 from profiles.trust import band_for
+from profiles.views_collab import collaboration_context
 
 DEMO_SLUGS = ["chonlam-lao", "hao-wang", "maximilian-lam", "chaoyang-he"]
 
@@ -65,6 +66,7 @@ def author_page_context(request: HttpRequest, author: AuthorRecord) -> dict:
         "is_owner": request.user.is_authenticated and author.owner_id == request.user.pk,
         "claim_state": panel_state(user=request.user, author=author),
         "bio_html": render_bio(author.bio) if author.bio else "",
+        **collaboration_context(request, author),
     }
 
 

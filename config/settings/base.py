@@ -248,3 +248,11 @@ CLAIMS_OBJECTION_DAYS = env.int("CLAIMS_OBJECTION_DAYS", default=7)
 # Uploaded CVs are personal data: stored here, outside MEDIA_ROOT, never served publicly.
 CLAIMS_PRIVATE_ROOT = env.path("CLAIMS_PRIVATE_ROOT", default=BASE_DIR / "private-media")
 CLAIM_UPLOAD_MAX_BYTES = env.int("CLAIM_UPLOAD_MAX_BYTES", default=5 * 1024 * 1024)
+# --- Follows and collaboration (docs/collaboration.md)
+INVITATION_EXPIRY_DAYS = env.int("INVITATION_EXPIRY_DAYS", default=30)
+INVITATIONS_PER_DAY = env.int("INVITATIONS_PER_DAY", default=5)
+INVITATIONS_MAX_PENDING = env.int("INVITATIONS_MAX_PENDING", default=20)
+# Trust score a sender's own claimed record needs to invite: a fresh L2 claim scores at least
+# 25, so one upheld abuse report (-20) takes the right to invite away until it is earned back.
+INVITATIONS_MIN_SENDER_TRUST = env.int("INVITATIONS_MIN_SENDER_TRUST", default=20)
+TEMPLATES[0]["OPTIONS"]["context_processors"].append("profiles.context_processors.collaboration")

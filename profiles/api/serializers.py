@@ -117,6 +117,12 @@ class AuthorDetailSerializer(AuthorSummarySerializer):
     )
     works_url = serializers.SerializerMethodField()
     claim = serializers.SerializerMethodField(help_text="Claim state of the record.")
+    can_invite = serializers.SerializerMethodField(
+        help_text="Whether the caller may invite this record's owner now (never reveals blocks)."
+    )
+    invitation_pending = serializers.SerializerMethodField(
+        help_text="Whether the caller has a pending invitation to this record's owner."
+    )
 
     class Meta(AuthorSummarySerializer.Meta):
         fields = AuthorSummarySerializer.Meta.fields + [
@@ -134,6 +140,8 @@ class AuthorDetailSerializer(AuthorSummarySerializer):
             "is_following",
             "works_url",
             "claim",
+            "can_invite",
+            "invitation_pending",
         ]
 
     def get_name_variants(self, obj: AuthorRecord) -> list[str]:
@@ -192,6 +200,19 @@ class AuthorDetailSerializer(AuthorSummarySerializer):
             "caller_claim_id": state.claim.pk if state.claim else None,
             "claim_url": reverse("api:claim-list"),
         }
+    def _panel(self, obj: AuthorRecord):
+        if not hasattr(self, "_panel_cache"):
+            from profiles.collab_selectors import panel_state
+
+            request = self.context.get("request")
+            self._panel_cache = panel_state(user=getattr(request, "user", None), author=obj)
+        return self._panel_cache
+
+    def get_can_invite(self, obj: AuthorRecord) -> bool:
+        return self._panel(obj).state == "invite"
+
+    def get_invitation_pending(self, obj: AuthorRecord) -> bool:
+        return self._panel(obj).state == "pending"
 
     @extend_schema_field(OpenApiTypes.URI)
     def get_works_url(self, obj: AuthorRecord) -> str:

@@ -2,7 +2,8 @@ from django.urls import path, re_path
 from rest_framework.routers import DefaultRouter
 
 from accounts.api import MeView
-from profiles.api import views
+from profiles.api import collab, views
+from profiles.api.claim_preview import ClaimPreviewView
 from profiles.api.claims import ClaimViewSet
 
 app_name = "api"
@@ -10,9 +11,17 @@ app_name = "api"
 router = DefaultRouter(trailing_slash=True)
 router.register("authors", views.AuthorViewSet, basename="author")
 router.register("claims", ClaimViewSet, basename="claim")
+router.register("invitations", collab.InvitationViewSet, basename="invitation")
+router.register("conversations", collab.ConversationViewSet, basename="conversation")
+router.register("blocks", collab.BlockViewSet, basename="block")
 
 urlpatterns = router.urls + [
     path("me/", MeView.as_view(), name="me"),
+    path(
+        "authors/<int:pk>/claim-preview/", ClaimPreviewView.as_view(), name="author-claim-preview"
+    ),
+    path("authors/<int:pk>/follow/", collab.FollowView.as_view(), name="author-follow"),
+    path("reports/", collab.ReportView.as_view(), name="reports"),
     # Anything else under /api/v1/ answers in the API's JSON error shape, in DEBUG too.
     re_path(r"^.*$", views.not_found, name="not-found"),
 ]

@@ -1,6 +1,15 @@
 """Models of the profiles app, one module per concept."""
 
 from profiles.models.claims import Claim, ClaimEvent, ClaimObjection
+from profiles.models.collaboration import (
+    Block,
+    Conversation,
+    Invitation,
+    Message,
+    NotificationSettings,
+    Participant,
+    Report,
+)
 from profiles.models.follows import Follow
 from profiles.models.records import (
     AuthorRecord,
@@ -14,6 +23,13 @@ from profiles.models.records import (
 from profiles.models.works import Authorship, Work
 
 __all__ = [
+    "Block",
+    "Conversation",
+    "Invitation",
+    "Message",
+    "NotificationSettings",
+    "Participant",
+    "Report",
     "AuthorRecord",
     "AuthorTopic",
     "Authorship",

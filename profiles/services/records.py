@@ -190,9 +190,12 @@ def identity_proof_count(author: AuthorRecord) -> int:
 
 
 def upheld_report_count(author: AuthorRecord) -> int:
-    """Upheld abuse reports against the record's owner. Reports arrive with the
-    collaboration features; until then there are none."""
-    return 0
+    """Upheld abuse reports about invitations or messages sent from this record (moderators
+    uphold them in the admin through profiles.services.invitations.decide_report)."""
+    from profiles.choices import ReportStatus
+    from profiles.models import Report
+
+    return Report.objects.filter(reported_record=author, status=ReportStatus.UPHELD).count()
 
 
 @transaction.atomic

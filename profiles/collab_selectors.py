@@ -1,0 +1,274 @@
+"""Reads of follows, the following feed, invitations and conversations, each with a fixed
+number of queries (tests/profiles/test_collab_queries.py pins them). Only the two parties of
+an invitation or conversation can read it: for anyone else it does not exist (404)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.db.models import (
+    CharField,
+    Exists,
+    F,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Value,
+)
+from django.http import Http404
+
+from profiles.choices import InvitationStatus, ProfileEventKind
+from profiles.models import (
+    AuthorRecord,
+    Authorship,
+    Conversation,
+    Follow,
+    Invitation,
+    Message,
+    Participant,
+    ProfileEvent,
+)
+from profiles.services import invitations as invitation_services
+
+# --- Follows ----------------------------------------------------------------------------
+
+
+def followed_by(user) -> QuerySet[Follow]:
+    """Records a person follows, most recently followed first."""
+    return Follow.objects.filter(user=user).select_related("author", "author__affiliation")
+
+
+def followers_of(author: AuthorRecord) -> QuerySet[Follow]:
+    """Who follows a record. People are shown by the record they own, never by email."""
+    return Follow.objects.filter(author=author).select_related("user__author_record")
+
+
+def can_see_followers(*, user, author: AuthorRecord) -> bool:
+    """The followers list is public unless the owner hides it; the owner always sees it."""
+    is_owner = getattr(user, "is_authenticated", False) and author.owner_id == user.pk
+    return is_owner or not author.hide_followers
+
+
+# --- The following feed -----------------------------------------------------------------
+
+FEED_EVENT_KINDS = [
+    ProfileEventKind.CLAIMED,
+    ProfileEventKind.LEVEL,
+    ProfileEventKind.EDITED,
+    ProfileEventKind.RELEASED,
+    ProfileEventKind.TRUST,
+]
+
+
+@dataclass(frozen=True)
+class FeedItem:
+    kind: str  # "work" or "event"
+    at: datetime
+    author: AuthorRecord
+    work: object = None
+    event: ProfileEvent | None = None
+
+
+def feed_rows(user) -> QuerySet:
+    """One sortable stream of (kind, id, author, time) rows: works added to followed records
+    and their profile updates, newest first. Paginate it, then `hydrate_feed` the page."""
+    followed = Follow.objects.filter(user=user).values("author_id")
+    works = (
+        Authorship.objects.filter(author_id__in=followed, is_hidden=False)
+        .annotate(
+            feed_kind=Value("work", output_field=CharField()),
+            obj_id=F("work_id"),
+            at=F("work__created_at"),
+        )
+        .values_list("feed_kind", "obj_id", "author_id", "at")
+    )
+    events = (
+        ProfileEvent.objects.filter(author_id__in=followed, kind__in=FEED_EVENT_KINDS)
+        .annotate(
+            feed_kind=Value("event", output_field=CharField()),
+            obj_id=F("id"),
+            at=F("created_at"),
+        )
+        .values_list("feed_kind", "obj_id", "author_id", "at")
+    )
+    return works.union(events, all=True).order_by("-at", "-obj_id")
+
+
+def hydrate_feed(rows) -> list[FeedItem]:
+    """Turn a page of feed rows into items with their objects (three queries at most)."""
+    from profiles.models import Work
+
+    rows = list(rows)
+    work_ids = {r[1] for r in rows if r[0] == "work"}
+    event_ids = {r[1] for r in rows if r[0] == "event"}
+    author_ids = {r[2] for r in rows}
+    works = Work.objects.in_bulk(work_ids) if work_ids else {}
+    events = ProfileEvent.objects.in_bulk(event_ids) if event_ids else {}
+    authors = AuthorRecord.objects.in_bulk(author_ids) if author_ids else {}
+    items = []
+    for kind, obj_id, author_id, at in rows:
+        items.append(
+            FeedItem(
+                kind=kind,
+                at=at,
+                author=authors[author_id],
+                work=works.get(obj_id) if kind == "work" else None,
+                event=events.get(obj_id) if kind == "event" else None,
+            )
+        )
+    return items
+
+
+# --- Invitations ------------------------------------------------------------------------
+
+
+def _invitations() -> QuerySet[Invitation]:
+    return Invitation.objects.select_related("sender_record", "recipient_record")
+
+
+def invitation_box(*, user, box: str) -> QuerySet[Invitation]:
+    """Received (`inbox`) or sent (`outbox`) invitations, newest first, after lazy expiry."""
+    invitation_services.expire_for_user(user)
+    qs = _invitations()
+    return qs.filter(sender=user) if box == "outbox" else qs.filter(recipient=user)
+
+
+def invitation_for(*, user, pk) -> Invitation:
+    """One invitation for one of its two parties; 404 for everyone else."""
+    if not getattr(user, "is_authenticated", False):
+        raise Http404
+    invitation_services.expire_overdue(
+        queryset=Invitation.objects.filter(Q(sender=user) | Q(recipient=user), pk=pk)
+    )
+    try:
+        return (
+            _invitations()
+            .select_related("conversation")
+            .prefetch_related("works", "topics")
+            .get(Q(sender=user) | Q(recipient=user), pk=pk)
+        )
+    except (Invitation.DoesNotExist, ValueError, TypeError) as exc:
+        raise Http404 from exc
+
+
+def pending_invitation_to(*, user, author: AuthorRecord) -> Invitation | None:
+    if not getattr(user, "is_authenticated", False) or author.owner_id is None:
+        return None
+    return (
+        Invitation.objects.filter(
+            sender=user, recipient_record=author, status=InvitationStatus.PENDING
+        )
+        .only("id", "expires_at")
+        .first()
+    )
+
+
+# --- Conversations ----------------------------------------------------------------------
+
+
+def conversations_for(user) -> QuerySet[Participant]:
+    """A person's conversations (their seat in each), most recent activity first, with the
+    other party's record and whether anything unread is waiting."""
+    unread = Message.objects.filter(conversation=OuterRef("conversation")).exclude(sender=user)
+    return (
+        Participant.objects.filter(user=user)
+        .select_related("conversation__invitation")
+        .prefetch_related(
+            Prefetch(
+                "conversation__participants",
+                queryset=Participant.objects.exclude(user=user).select_related("record"),
+                to_attr="others",
+            )
+        )
+        .annotate(
+            has_unread=Exists(unread.filter(created_at__gt=OuterRef("last_read_at")))
+            | (Q(last_read_at__isnull=True) & Exists(unread))
+        )
+        .order_by("-conversation__last_message_at", "-conversation_id")
+    )
+
+
+def conversation_for(*, user, pk) -> tuple[Conversation, Participant, Participant]:
+    """A conversation with the caller's seat and the other party's; 404 for anyone else."""
+    if not getattr(user, "is_authenticated", False):
+        raise Http404
+    try:
+        seats = list(
+            Participant.objects.filter(conversation_id=int(pk)).select_related(
+                "conversation__invitation", "record"
+            )
+        )
+    except (ValueError, TypeError) as exc:
+        raise Http404 from exc
+    mine = next((s for s in seats if s.user_id == user.pk), None)
+    other = next((s for s in seats if s.user_id != user.pk), None)
+    if mine is None or other is None:
+        raise Http404
+    return mine.conversation, mine, other
+
+
+def conversation_messages(conversation: Conversation) -> QuerySet[Message]:
+    return Message.objects.filter(conversation=conversation).order_by("created_at", "id")
+
+
+# --- Counts for the navigation ----------------------------------------------------------
+
+
+def unread_counts(user) -> dict[str, int]:
+    """Invitations with news (received and unseen, or answered and unseen by their sender)
+    and conversations with unread messages. Two queries."""
+    invitations = Invitation.objects.filter(
+        Q(recipient=user, recipient_seen_at__isnull=True, status=InvitationStatus.PENDING)
+        | Q(sender=user, sender_seen_at__isnull=True)
+    ).count()
+    unread = Message.objects.filter(conversation=OuterRef("conversation")).exclude(sender=user)
+    conversations = (
+        Participant.objects.filter(user=user)
+        .filter(
+            Exists(unread.filter(created_at__gt=OuterRef("last_read_at")))
+            | (Q(last_read_at__isnull=True) & Exists(unread))
+        )
+        .count()
+    )
+    return {"invitations": invitations, "conversations": conversations}
+
+
+# --- The page's "Direct collaboration" panel --------------------------------------------
+
+
+@dataclass(frozen=True)
+class PanelState:
+    """What the panel shows: `claim_first`, `own`, `not_open`, `log_in`, `pending`,
+    `not_eligible` (with the reason) or `invite`. A block is never shown: a blocked viewer
+    sees `invite` and is refused with the "not open" message."""
+
+    state: str
+    message: str = ""
+    invitation: Invitation | None = None
+
+
+def panel_state(*, user, author: AuthorRecord) -> PanelState:
+    signed_in = getattr(user, "is_authenticated", False)
+    if author.owner_id is None:
+        return PanelState("claim_first")
+    if signed_in and author.owner_id == user.pk:
+        return PanelState("own")
+    if not author.open_to_collaborate:
+        return PanelState("not_open")
+    if not signed_in:
+        return PanelState("log_in")
+    pending = pending_invitation_to(user=user, author=author)
+    if pending is not None and pending.expires_at > _now():
+        return PanelState("pending", invitation=pending)
+    eligibility = invitation_services.sender_eligibility(user)
+    if not eligibility.ok:
+        return PanelState("not_eligible", message=eligibility.message)
+    return PanelState("invite")
+
+
+def _now():
+    from django.utils import timezone
+
+    return timezone.now()

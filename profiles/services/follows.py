@@ -1,0 +1,57 @@
+"""Following author records. Every follow and unfollow locks the record's row first, so
+concurrent requests queue up and `followers_count` always equals the number of Follow rows."""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext_lazy as _
+
+from profiles.models import AuthorRecord, Follow
+from profiles.services.records import recompute_trust, refresh_followers_count
+
+FOLLOW_SELF = _("You cannot follow your own profile.")
+
+
+def _follower_counts_for_trust(user) -> bool:
+    """A follower who owns a claimed record adds to the followed record's trust score."""
+    record = AuthorRecord.objects.filter(owner=user, verification_level__gte=2).only("id")
+    return record.exists()
+
+
+@transaction.atomic
+def follow_author(*, user, author: AuthorRecord) -> tuple[AuthorRecord, bool]:
+    """Follow a record (claimed or not). Following twice is a no-op. Returns the record with
+    its exact count and whether a follow was created."""
+    author = AuthorRecord.objects.select_for_update().get(pk=author.pk)
+    if author.owner_id == user.pk:
+        raise ValidationError(FOLLOW_SELF, code="follow_self")
+    _, created = Follow.objects.get_or_create(user=user, author=author)
+    if created:
+        author = refresh_followers_count(author=author)
+        if _follower_counts_for_trust(user):
+            author = recompute_trust(author=author, reason="new verified follower")
+    return author, created
+
+
+@transaction.atomic
+def unfollow_author(*, user, author: AuthorRecord) -> tuple[AuthorRecord, bool]:
+    """Stop following a record. Unfollowing a record one does not follow is a no-op."""
+    author = AuthorRecord.objects.select_for_update().get(pk=author.pk)
+    deleted, _ = Follow.objects.filter(user=user, author=author).delete()
+    if deleted:
+        author = refresh_followers_count(author=author)
+        if _follower_counts_for_trust(user):
+            author = recompute_trust(author=author, reason="verified follower left")
+    return author, bool(deleted)
+
+
+@transaction.atomic
+def set_hide_followers(*, user, author: AuthorRecord, hide: bool) -> AuthorRecord:
+    """The owner shows or hides the list of their followers (the count stays public)."""
+    author = AuthorRecord.objects.select_for_update().get(pk=author.pk)
+    if author.owner_id != user.pk:
+        raise ValidationError(_("Only the profile's owner can change this."), code="not_owner")
+    author.hide_followers = hide
+    author.save(update_fields=["hide_followers"])
+    return author

@@ -1,0 +1,162 @@
+"""Emails about invitations and messages. Each kind can be turned off in the settings page
+or with the signed unsubscribe link every email carries (no login needed). Emails are sent
+after the transaction commits, so a rolled-back action never mails anyone."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core import signing
+from django.core.mail import EmailMessage
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+
+from profiles.choices import NotificationKind
+from profiles.models import NotificationSettings
+
+UNSUBSCRIBE_SALT = "profiles.notifications.unsubscribe"
+FIELD_FOR_KIND = {
+    NotificationKind.INVITATION: "email_on_invitation",
+    NotificationKind.ANSWER: "email_on_answer",
+    NotificationKind.MESSAGE: "email_on_message",
+}
+
+
+def settings_for(user) -> NotificationSettings:
+    """The person's preferences (defaults, unsaved, when they never changed them)."""
+    found = NotificationSettings.objects.filter(user=user).first()
+    return found or NotificationSettings(user=user)
+
+
+@transaction.atomic
+def update_settings(*, user, **flags: bool) -> NotificationSettings:
+    prefs, _ = NotificationSettings.objects.select_for_update().get_or_create(user=user)
+    for field in FIELD_FOR_KIND.values():
+        if field in flags:
+            setattr(prefs, field, bool(flags[field]))
+    prefs.save()
+    return prefs
+
+
+def unsubscribe_token(*, user_id: int, kind: str) -> str:
+    return signing.dumps({"u": user_id, "k": kind}, salt=UNSUBSCRIBE_SALT, compress=True)
+
+
+def read_unsubscribe_token(token: str) -> tuple[int, str] | None:
+    """The (user id, kind) a link was made for, or None when it was tampered with."""
+    try:
+        data = signing.loads(token, salt=UNSUBSCRIBE_SALT)
+    except signing.BadSignature:
+        return None
+    if not isinstance(data, dict) or data.get("k") not in FIELD_FOR_KIND:
+        return None
+    return int(data["u"]), data["k"]
+
+
+def unsubscribe(*, token: str) -> tuple[object, str] | None:
+    """Turn off the email kind a link names. Returns (user, kind) or None for a bad link."""
+    from accounts.models import User
+
+    parsed = read_unsubscribe_token(token)
+    if parsed is None:
+        return None
+    user = User.objects.filter(pk=parsed[0]).first()
+    if user is None:
+        return None
+    update_settings(user=user, **{FIELD_FOR_KIND[parsed[1]]: False})
+    return user, parsed[1]
+
+
+def _absolute(path: str) -> str:
+    return settings.SITE_URL.rstrip("/") + path
+
+
+def _send(*, user, kind: str, subject: str, template: str, context: dict) -> None:
+    if not getattr(settings_for(user), FIELD_FOR_KIND[kind]):
+        return
+    unsubscribe_url = _absolute(
+        reverse(
+            "profiles:unsubscribe", kwargs={"token": unsubscribe_token(user_id=user.pk, kind=kind)}
+        )
+    )
+    body = render_to_string(
+        template,
+        {
+            **context,
+            "SITE_NAME": settings.SITE_NAME,
+            "unsubscribe_url": unsubscribe_url,
+            "settings_url": _absolute(reverse("profiles:notification_settings")),
+            "kind_label": NotificationKind(kind).label,
+        },
+    )
+    email = EmailMessage(
+        subject=f"[{settings.SITE_NAME}] {subject}",
+        body=body,
+        to=[user.email],
+        headers={
+            "List-Unsubscribe": f"<{unsubscribe_url}>",
+            "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+        },
+    )
+    transaction.on_commit(lambda: email.send(fail_silently=True))
+
+
+def _name(record, fallback: str = "A researcher") -> str:
+    return record.display_name if record is not None else fallback
+
+
+def invitation_received(invitation) -> None:
+    _send(
+        user=invitation.recipient,
+        kind=NotificationKind.INVITATION,
+        subject=f"{_name(invitation.sender_record)} invites you to collaborate",
+        template="email/invitation_received.txt",
+        context={
+            "invitation": invitation,
+            "sender_name": _name(invitation.sender_record),
+            "url": _absolute(reverse("profiles:invitation", kwargs={"pk": invitation.pk})),
+        },
+    )
+
+
+def invitation_answered(invitation) -> None:
+    _send(
+        user=invitation.sender,
+        kind=NotificationKind.ANSWER,
+        subject=f"{_name(invitation.recipient_record)} {invitation.get_status_display()} your "
+        "invitation",
+        template="email/invitation_answered.txt",
+        context={
+            "invitation": invitation,
+            "recipient_name": _name(invitation.recipient_record),
+            "url": _absolute(reverse("profiles:invitation", kwargs={"pk": invitation.pk})),
+        },
+    )
+
+
+def message_received(message, *, recipient_id: int) -> None:
+    from accounts.models import User
+    from profiles.models import Participant
+
+    recipient = User.objects.get(pk=recipient_id)
+    seat = (
+        Participant.objects.filter(
+            conversation_id=message.conversation_id, user_id=message.sender_id
+        )
+        .select_related("record")
+        .first()
+    )
+    sender_name = _name(seat.record if seat else None)
+    _send(
+        user=recipient,
+        kind=NotificationKind.MESSAGE,
+        subject=f"New message from {sender_name}",
+        template="email/message_received.txt",
+        context={
+            "message": message,
+            "sender_name": sender_name,
+            "url": _absolute(
+                reverse("profiles:conversation", kwargs={"pk": message.conversation_id})
+            ),
+        },
+    )
