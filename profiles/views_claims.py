@@ -35,8 +35,16 @@ def orcid_configured() -> bool:
 def _evidence_context(request: HttpRequest, author: AuthorRecord) -> dict:
     from allauth.socialaccount.models import SocialAccount
 
+    from profiles.identity import domain_matches, record_domains
+
+    domains = record_domains(author)
+    emails = [
+        (address, domain_matches(address.email, domains))
+        for address in EmailAddress.objects.filter(user=request.user).order_by("-primary", "email")
+    ]
     return {
-        "emails": EmailAddress.objects.filter(user=request.user).order_by("-primary", "email"),
+        "emails": emails,
+        "record_domains": domains,
         "orcid_configured": orcid_configured(),
         "orcid_account": SocialAccount.objects.filter(user=request.user, provider="orcid").first(),
     }

@@ -183,3 +183,28 @@ def test_uploaded_cv_is_private_and_only_staff_can_download_it(client, seed_reco
     assert response.status_code == 200
     assert "attachment" in response["Content-Disposition"]
     assert b"".join(response.streaming_content).startswith(lao_cv().encode()[:20])
+
+
+def test_claim_page_lists_emails_with_institution_matches(client, seed_record):
+    from tests.profiles.claims_helpers import add_verified_email, give_institution
+
+    give_institution(seed_record)
+    user = claimant()
+    add_verified_email(user, "lao@example-univ.edu")
+    client.force_login(user)
+    html = client.get(CLAIM_URL).content.decode()
+    assert "lao@example-univ.edu" in html
+    assert "matches example-univ.edu: identity proof" in html
+
+
+def test_claim_page_offers_orcid_connect_when_configured(client, seed_record):
+    from allauth.socialaccount.models import SocialApp
+    from django.contrib.sites.models import Site
+
+    client.force_login(claimant())
+    assert "ORCID sign-in is not configured" in client.get(CLAIM_URL).content.decode()
+    app = SocialApp.objects.create(provider="orcid", name="ORCID", client_id="id", secret="s")
+    app.sites.add(Site.objects.get_current())
+    html = client.get(CLAIM_URL).content.decode()
+    assert "Connect your ORCID iD" in html
+    assert "process=connect" in html
