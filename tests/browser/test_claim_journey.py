@@ -54,7 +54,7 @@ def test_sign_up_claim_with_cv_preview_submit_and_moderator_approval(page):
     page.locator("input[type=submit]").click()
     page.goto(f"{base}/admin/profiles/claim/?status__exact=pending")
     page.get_by_role("link", name="ChonLam Lao").first.click()
-    assert page.get_by_text("None: no ORCID sign-in").is_visible()
+    page.get_by_text("None: no ORCID sign-in").wait_for()
     page.get_by_role("link", name="Approve").click()
     page.get_by_role("button", name="Approve claim").click()
     page.get_by_text("approved.").first.wait_for()
