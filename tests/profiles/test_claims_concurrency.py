@@ -92,3 +92,16 @@ def test_moderator_approval_racing_an_automatic_approval_leaves_one_owner():
         lambda: svc.claim_approve(claim=manual, moderator=moderator),
     )
     _assert_one_winner(author, results, [auto, manual])
+
+
+def test_two_simultaneous_submissions_of_one_claimant_store_one_claim():
+    load_demo_data()
+    author = AuthorRecord.objects.get(slug="chonlam-lao")
+    user = claimant()
+    results = _race(
+        lambda: svc.claim_submit(claimant=user, author=author, cv_text=lao_cv()),
+        lambda: svc.claim_submit(claimant=user, author=author, cv_text=lao_cv() + "\nmore"),
+    )
+    assert Claim.objects.filter(claimant=user, author=author).count() == 1
+    errors = [r for r in results if isinstance(r, svc.ClaimError)]
+    assert [e.code for e in errors] == [svc.DUPLICATE_PENDING]
