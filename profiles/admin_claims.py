@@ -117,7 +117,7 @@ class ClaimAdmin(admin.ModelAdmin):
     list_select_related = ["author", "claimant"]
     ordering = ["created_at"]
     inlines = [ClaimObjectionInline, ClaimEventInline]
-    actions = ["approve_selected", "reject_selected"]
+    actions = ["approve_selected", "reject_selected", "release_selected"]
     change_form_template = "admin/profiles/claim/change_form.html"
     fieldsets = [
         (None, {"fields": ["author_link", "claimant_line", "status", "created_at", "waiting"]}),
@@ -379,3 +379,17 @@ class ClaimAdmin(admin.ModelAdmin):
                 "title": _("Reject claims"),
             },
         )
+
+    @admin.action(
+        description=gettext_lazy("Release ownership of the selected approved claims"),
+        permissions=["change"],
+    )
+    def release_selected(self, request, queryset) -> None:
+        """For disputes: the record goes back to an unclaimed L1 record, with history."""
+        done = 0
+        for claim in queryset.filter(status=ClaimStatus.APPROVED).select_related("author"):
+            svc.release_ownership(
+                author=claim.author, actor=request.user, reason=_("released by a moderator")
+            )
+            done += 1
+        self.message_user(request, _("Released %(n)s record(s).") % {"n": done})

@@ -140,3 +140,13 @@ def test_queue_query_count_is_bounded(client, moderator, demo, django_assert_max
     with django_assert_max_num_queries(12):
         client.get(LIST)
     assert Claim.objects.count() == 4
+
+
+def test_moderator_releases_an_ownership(client, moderator, pending, seed_record):
+    svc.claim_approve(claim=pending, moderator=moderator)
+    client.force_login(moderator)
+    client.post(LIST, {"action": "release_selected", "_selected_action": [pending.pk]})
+    pending.refresh_from_db()
+    seed_record.refresh_from_db()
+    assert pending.status == ClaimStatus.RELEASED
+    assert seed_record.owner is None and seed_record.verification_level == 1
