@@ -391,6 +391,9 @@ def claim_add_evidence(
 ) -> Claim:
     """Add evidence to one's own pending claim and score it again, keeping its place in the
     queue. A strong match that now has identity proof is approved automatically."""
+    # Same lock order as the decisions (record, then claim), so a moderator approving this
+    # claim at the same moment waits instead of deadlocking.
+    AuthorRecord.objects.select_for_update().get(pk=claim.author_id)
     claim = Claim.objects.select_for_update().select_related("author").get(pk=claim.pk)
     if claim.claimant_id != user.pk:
         raise ClaimError(_("This is not your claim."), code=NOT_YOURS)
