@@ -243,7 +243,7 @@ def _answer(invitation: Invitation, *, user: User, reply: str, status: str) -> I
 def accept_invitation(*, invitation: Invitation, user: User, reply: str = "") -> Conversation:
     """The recipient accepts: a conversation opens between the two, starting with the
     invitation's message and the optional reply."""
-    invitation = _expire_then_lock(invitation)
+    invitation = _expire_if_overdue(invitation)
     with transaction.atomic():
         invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
         invitation = _answer(invitation, user=user, reply=reply, status=InvitationStatus.ACCEPTED)
@@ -278,7 +278,7 @@ def accept_invitation(*, invitation: Invitation, user: User, reply: str = "") ->
 
 def decline_invitation(*, invitation: Invitation, user: User, reply: str = "") -> Invitation:
     """The recipient declines, optionally saying why."""
-    invitation = _expire_then_lock(invitation)
+    invitation = _expire_if_overdue(invitation)
     with transaction.atomic():
         invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
         invitation = _answer(invitation, user=user, reply=reply, status=InvitationStatus.DECLINED)
@@ -303,7 +303,7 @@ def withdraw_invitation(*, invitation: Invitation, user: User) -> Invitation:
     return invitation
 
 
-def _expire_then_lock(invitation: Invitation) -> Invitation:
+def _expire_if_overdue(invitation: Invitation) -> Invitation:
     """Lazy expiry before an answer, committed on its own so a refused answer still leaves
     the invitation correctly marked expired."""
     expire_overdue(queryset=Invitation.objects.filter(pk=invitation.pk))

@@ -32,6 +32,7 @@ def test_follow_invite_accept_talk_block(page):
     page.get_by_role("button", name="Follow researcher").click()
     page.get_by_role("button", name="Following").wait_for()
     assert page.locator("#followers-count").inner_text() == "1"
+    assert page.locator(".messages").count() == 0  # swapped in place: no reload, no flash
     assert Follow.objects.filter(user=a, author=b_rec).exists()
     page.get_by_role("link", name="Invite to collaborate").click()
     page.get_by_label("Subject").fill("Memory scheduling together?")
