@@ -12,6 +12,7 @@ from rest_framework import exceptions, mixins, permissions, serializers, status,
 from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
+from rest_framework.throttling import ScopedRateThrottle, UserRateThrottle
 from rest_framework.views import APIView
 
 from profiles import collab_selectors as sel
@@ -40,6 +41,16 @@ def _raise_refusal(exc: ValidationError):
             detail=exceptions.ErrorDetail(exc.messages[0], code=code)
         ) from exc
     raise exc
+
+
+class WriteThrottleMixin:
+    """Writes (invitations, answers, messages, blocks) share the `collab_write` burst limit."""
+
+    def get_throttles(self):
+        if self.request.method not in ("GET", "HEAD", "OPTIONS"):
+            self.throttle_scope = "collab_write"
+            return [UserRateThrottle(), ScopedRateThrottle()]
+        return super().get_throttles()
 
 
 # --- Shared pieces ----------------------------------------------------------------------
@@ -71,6 +82,8 @@ class FollowView(APIView):
     """`POST` follows the record (idempotent), `DELETE` unfollows it (idempotent)."""
 
     permission_classes = [permissions.IsAuthenticated]
+    throttle_classes = [UserRateThrottle, ScopedRateThrottle]
+    throttle_scope = "follow"
 
     def _respond(self, author: AuthorRecord, following: bool) -> Response:
         data = {"following": following, "follower_count": author.followers_count}
@@ -174,7 +187,9 @@ class InvitationSerializer(serializers.ModelSerializer):
         return "sender" if obj.sender_id == user.pk else "recipient"
 
 
-class InvitationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+class InvitationViewSet(
+    WriteThrottleMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
+):
     """Invitations the caller received (`?box=inbox`, the default) or sent (`?box=outbox`)."""
 
     permission_classes = [permissions.IsAuthenticated]
@@ -311,7 +326,7 @@ class MessageCreateSerializer(serializers.Serializer):
 
 
 class ConversationViewSet(
-    mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
+    WriteThrottleMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
 ):
     """The caller's conversations, most recent activity first."""
 
@@ -397,7 +412,9 @@ class BlockSerializer(serializers.ModelSerializer):
         return _record(obj.blocked_record)
 
 
-class BlockViewSet(mixins.ListModelMixin, mixins.DestroyModelMixin, viewsets.GenericViewSet):
+class BlockViewSet(
+    WriteThrottleMixin, mixins.ListModelMixin, mixins.DestroyModelMixin, viewsets.GenericViewSet
+):
     """People the caller blocks. They are not told; `DELETE` unblocks."""
 
     permission_classes = [permissions.IsAuthenticated]
@@ -463,6 +480,8 @@ class ReportView(APIView):
     """Report an invitation the caller received, or a message sent to them, to moderators."""
 
     permission_classes = [permissions.IsAuthenticated]
+    throttle_classes = [UserRateThrottle, ScopedRateThrottle]
+    throttle_scope = "collab_write"
 
     @extend_schema(request=ReportCreateSerializer, responses={201: ReportSerializer})
     def post(self, request: Request) -> Response:

@@ -249,3 +249,16 @@ def test_concurrent_follows_and_unfollows_leave_the_count_exact():
     rows = Follow.objects.filter(author=author).count()
     assert rows > 0
     assert _count(author) == rows
+
+
+def test_api_follow_bursts_are_throttled(auth_api_client, monkeypatch):
+    from rest_framework.throttling import ScopedRateThrottle
+
+    monkeypatch.setitem(ScopedRateThrottle.THROTTLE_RATES, "follow", "2/min")
+    author = AuthorRecordFactory()
+    url = f"/api/v1/authors/{author.pk}/follow/"
+    assert auth_api_client.post(url).status_code == 200
+    assert auth_api_client.delete(url).status_code == 200
+    response = auth_api_client.post(url)
+    assert response.status_code == 429 and response.json()["error"]["code"] == "throttled"
+    assert _count(author) == 0

@@ -485,3 +485,31 @@ def test_api_author_detail_can_invite_and_pending(api_client, pair):
     _invite(a, b_rec)
     body = api_client.get(f"/api/v1/authors/{b_rec.pk}/").json()
     assert body["can_invite"] is False and body["invitation_pending"] is True
+
+
+def test_invite_page_with_motivating_works_and_topics(client, pair):
+    from profiles.models import AuthorTopic, Topic
+
+    a, a_rec, _b, b_rec = pair
+    work = AuthorshipFactory(author=b_rec, work__title="Their great paper").work
+    topic = Topic.objects.create(name="Networking")
+    AuthorTopic.objects.create(author=a_rec, topic=topic, works_count=1)
+    stranger = AuthorshipFactory().work
+    client.force_login(a)
+    page = client.get(f"/researchers/{b_rec.slug}/invite/").content.decode()
+    assert "Their great paper" in page and "Networking" in page
+    assert stranger.title not in page
+    bad = client.post(
+        f"/researchers/{b_rec.slug}/invite/",
+        {"subject": "S", "message": "M", "works": [stranger.pk]},
+    )
+    assert bad.status_code == 400 and not Invitation.objects.exists()
+    response = client.post(
+        f"/researchers/{b_rec.slug}/invite/",
+        {"subject": "S", "message": "M", "works": [work.pk], "topics": [topic.pk]},
+    )
+    assert response.status_code == 302
+    inv = Invitation.objects.get()
+    assert list(inv.works.all()) == [work] and list(inv.topics.all()) == [topic]
+    detail = client.get(f"/invitations/{inv.pk}/").content.decode()
+    assert "Their great paper" in detail and "Networking" in detail
