@@ -513,3 +513,71 @@ def test_invite_page_with_motivating_works_and_topics(client, pair):
     assert list(inv.works.all()) == [work] and list(inv.topics.all()) == [topic]
     detail = client.get(f"/invitations/{inv.pk}/").content.decode()
     assert "Their great paper" in detail and "Networking" in detail
+
+
+# --- Concurrency (PostgreSQL) -----------------------------------------------------------
+
+
+def _in_threads(calls):
+    import threading
+
+    from django.db import connection
+
+    barrier = threading.Barrier(len(calls))
+    results: list = []
+
+    def run(fn):
+        try:
+            barrier.wait(timeout=30)
+            fn()
+            results.append("ok")
+        except ValidationError as exc:
+            results.append(exc.error_list[0].code)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=run, args=(fn,)) for fn in calls]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    return sorted(results)
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_concurrent_invitations_cannot_exceed_the_daily_limit(settings):
+    """Eight invitations from one sender at once, on separate connections, limit 3."""
+    settings.INVITATIONS_PER_DAY = 3
+    a, _ = researcher()
+    targets = [claimed_record() for _ in range(8)]
+    results = _in_threads([lambda t=t: _invite(a, t) for t in targets])
+    assert results.count("ok") == 3 and results.count("daily_limit") == 5
+    assert Invitation.objects.filter(sender=a).count() == 3
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_concurrent_duplicate_invitations_leave_one_pending():
+    a, _ = researcher()
+    _, b_rec = researcher()
+    results = _in_threads([lambda: _invite(a, b_rec) for _ in range(5)])
+    assert results.count("ok") == 1 and results.count("already_pending") == 4
+    assert Invitation.objects.filter(status="pending").count() == 1
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_accept_racing_withdraw_ends_in_exactly_one_state():
+    a, _ = researcher()
+    b, b_rec = researcher()
+    inv = _invite(a, b_rec)
+    results = _in_threads(
+        [
+            lambda: svc.accept_invitation(invitation=inv, user=b),
+            lambda: svc.withdraw_invitation(invitation=inv, user=a),
+        ]
+    )
+    assert results == ["not_pending", "ok"]
+    inv.refresh_from_db()
+    assert (inv.status == InvitationStatus.ACCEPTED) == Conversation.objects.exists()
