@@ -90,7 +90,7 @@ def follow(request: HttpRequest, slug: str) -> HttpResponse:
         if request.htmx:
             return render(
                 request,
-                "profiles/_follow_button.html",
+                "profiles/_follow_button_inner.html",
                 {"author": author, "is_following": False, "follow_error": errors[0]},
                 status=status,
             )
@@ -99,7 +99,7 @@ def follow(request: HttpRequest, slug: str) -> HttpResponse:
     if request.htmx:
         return render(
             request,
-            "profiles/_follow_button.html",
+            "profiles/_follow_button_inner.html",
             {"author": author, "is_following": following, "oob_count": True},
         )
     messages.success(
