@@ -16,6 +16,7 @@ from rest_framework.throttling import ScopedRateThrottle, UserRateThrottle
 from rest_framework.views import APIView
 
 from profiles import collab_selectors as sel
+from profiles.api.pagination import PagePagination
 from profiles.choices import ReportReason
 from profiles.markup import render_markdown
 from profiles.models import AuthorRecord, Block, Invitation, Message, Topic, Work
@@ -505,3 +506,67 @@ class ReportView(APIView):
         except ValidationError as exc:
             _raise_refusal(exc)
         return Response(ReportSerializer(report).data, status=status.HTTP_201_CREATED)
+
+
+# --- Following lists and unread counts --------------------------------------------------
+
+
+class FollowingView(APIView):
+    """Records the caller follows, most recently followed first (paginated)."""
+
+    permission_classes = [permissions.IsAuthenticated]
+
+    @extend_schema(responses=RecordRefSerializer(many=True))
+    def get(self, request: Request) -> Response:
+        paginator = PagePagination()
+        page = paginator.paginate_queryset(sel.followed_by(request.user), request, view=self)
+        return paginator.get_paginated_response([_record(f.author) for f in page])
+
+
+class FollowerSerializer(serializers.Serializer):
+    author = RecordRefSerializer(
+        allow_null=True, help_text="The follower's own record; null when they have none."
+    )
+    followed_at = serializers.DateTimeField()
+
+
+class FollowersView(APIView):
+    """Who follows a record, named by their own record (never by email). 404 when the owner
+    hides the list, except for the owner."""
+
+    permission_classes = [permissions.AllowAny]
+
+    @extend_schema(responses=FollowerSerializer(many=True))
+    def get(self, request: Request, pk: int) -> Response:
+        author = get_object_or_404(AuthorRecord, pk=pk)
+        if not sel.can_see_followers(user=request.user, author=author):
+            from django.http import Http404
+
+            raise Http404
+        paginator = PagePagination()
+        page = paginator.paginate_queryset(sel.followers_of(author), request, view=self)
+        rows = [
+            {
+                "author": _record(getattr(f.user, "author_record", None)),
+                "followed_at": f.created_at,
+            }
+            for f in page
+        ]
+        return paginator.get_paginated_response(FollowerSerializer(rows, many=True).data)
+
+
+class UnreadSerializer(serializers.Serializer):
+    invitations = serializers.IntegerField(
+        help_text="New received invitations, plus answers to the caller's own not yet seen."
+    )
+    conversations = serializers.IntegerField(help_text="Conversations with unread messages.")
+
+
+class UnreadView(APIView):
+    """The counts the site's navigation shows."""
+
+    permission_classes = [permissions.IsAuthenticated]
+
+    @extend_schema(responses=UnreadSerializer)
+    def get(self, request: Request) -> Response:
+        return Response(UnreadSerializer(sel.unread_counts(request.user)).data)

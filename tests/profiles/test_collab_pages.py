@@ -235,3 +235,11 @@ def test_owner_opens_and_closes_their_record_and_others_cannot(client, user):
     client.post(url, {"open_to_collaborate": "on"})
     record.refresh_from_db()
     assert record.open_to_collaborate is True
+
+
+def test_api_unread_counts(api_client):
+    a, _ = researcher()
+    b, b_rec = researcher()
+    svc.send_invitation(sender=a, recipient_record=b_rec, subject="S", message="M")
+    api_client.force_authenticate(b)
+    assert api_client.get("/api/v1/unread/").json() == {"invitations": 1, "conversations": 0}

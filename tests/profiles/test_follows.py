@@ -263,3 +263,29 @@ def test_api_follow_bursts_are_throttled(auth_api_client, monkeypatch):
     response = auth_api_client.post(url)
     assert response.status_code == 429 and response.json()["error"]["code"] == "throttled"
     assert _count(author) == 0
+
+
+def test_api_following_and_followers_lists(api_client):
+    record = claimed_record()
+    fan = claimed_record()
+    plain = UserFactory(verified=True)
+    follow_author(user=fan.owner, author=record)
+    follow_author(user=plain, author=record)
+    api_client.force_authenticate(fan.owner)
+    mine = api_client.get("/api/v1/following/").json()
+    assert [r["id"] for r in mine["results"]] == [record.pk]
+    body = api_client.get(f"/api/v1/authors/{record.pk}/followers/").json()
+    assert sorted(str(r["author"] and r["author"]["id"]) for r in body["results"]) == sorted(
+        [str(fan.pk), "None"]
+    )
+    assert plain.email not in str(body) and fan.owner.email not in str(body)
+
+
+def test_api_hidden_followers_are_404_except_for_the_owner(api_client, user):
+    record = claimed_record(hide_followers=True)
+    url = f"/api/v1/authors/{record.pk}/followers/"
+    assert api_client.get(url).status_code == 404
+    api_client.force_authenticate(user)
+    assert api_client.get(url).status_code == 404
+    api_client.force_authenticate(record.owner)
+    assert api_client.get(url).status_code == 200
