@@ -5,3 +5,6 @@ class ProfilesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "profiles"
     verbose_name = "Researcher profiles"
+
+    def ready(self) -> None:
+        from profiles import signals  # noqa: F401

@@ -60,6 +60,28 @@ class ProfileEventKind(models.TextChoices):
     EDITED = "edited", _("profile edited")
 
 
+class ClaimStatus(models.TextChoices):
+    """Where a claim stands (docs/claims.md, "Lifecycle")."""
+
+    PENDING = "pending", _("pending")
+    APPROVED = "approved", _("approved")
+    REJECTED = "rejected", _("rejected")
+    WITHDRAWN = "withdrawn", _("withdrawn")
+    # An approved claim whose ownership ended (account deleted or a moderator released it).
+    RELEASED = "released", _("released")
+
+
+class ClaimEventKind(models.TextChoices):
+    """What happened to a claim, for its history."""
+
+    SUBMITTED = "submitted", _("submitted")
+    EVIDENCE = "evidence", _("evidence added")
+    APPROVED = "approved", _("approved")
+    REJECTED = "rejected", _("rejected")
+    WITHDRAWN = "withdrawn", _("withdrawn")
+    REFUSED = "refused", _("approval refused")
+    RELEASED = "released", _("ownership released")
+    OBJECTION = "objection", _("co-author objected")
 class InvitationStatus(models.TextChoices):
     """Where a collaboration invitation stands (docs/collaboration.md, "States")."""
 

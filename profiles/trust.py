@@ -41,6 +41,9 @@ class TrustSignals:
     verified_coauthors: int = 0
     owner_account_days: int | None = None
     upheld_reports: int = 0
+    # Distinct identity proofs (authenticated ORCID, verified institutional email) on the
+    # record's approved claim.
+    identity_proofs: int = 0
     extra: dict = field(default_factory=dict)
 
 
@@ -88,6 +91,10 @@ def compute_trust(signals: TrustSignals) -> TrustResult:
                 _("Verification level L%(level)s") % {"level": signals.verification_level},
                 level_points,
             )
+        )
+    if signals.identity_proofs:
+        terms.append(
+            TrustTerm(_("Identity proofs (3 each, up to 6)"), min(signals.identity_proofs, 2) * 3)
         )
     if signals.verified_followers:
         terms.append(

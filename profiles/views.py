@@ -15,6 +15,7 @@ from profiles.choices import VERIFICATION_MEANINGS, VerificationLevel
 from profiles.forms import DirectorySearchForm
 from profiles.models import AuthorRecord
 from profiles.pagination import paginate
+from profiles.services.claims import panel_state
 from profiles.trust import band_for
 from profiles.views_collab import collaboration_context
 
@@ -62,6 +63,7 @@ def author_page_context(request: HttpRequest, author: AuthorRecord) -> dict:
         "collaborators": selectors.close_collaborators(author=author),
         "is_following": selectors.is_following(user=request.user, author=author),
         "is_owner": request.user.is_authenticated and author.owner_id == request.user.pk,
+        "claim_state": panel_state(user=request.user, author=author),
         **collaboration_context(request, author),
     }
 

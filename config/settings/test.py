@@ -16,3 +16,4 @@ STORAGES = {
 # Serve static files straight from the apps and static/ without running collectstatic.
 WHITENOISE_AUTOREFRESH = True
 WHITENOISE_USE_FINDERS = True
+CLAIMS_PRIVATE_ROOT = BASE_DIR / ".test-private-media"

@@ -3,6 +3,7 @@ from rest_framework.routers import DefaultRouter
 
 from accounts.api import MeView
 from profiles.api import collab, views
+from profiles.api.claim_preview import ClaimPreviewView
 
 app_name = "api"
 
@@ -14,6 +15,9 @@ router.register("blocks", collab.BlockViewSet, basename="block")
 
 urlpatterns = router.urls + [
     path("me/", MeView.as_view(), name="me"),
+    path(
+        "authors/<int:pk>/claim-preview/", ClaimPreviewView.as_view(), name="author-claim-preview"
+    ),
     path("authors/<int:pk>/follow/", collab.FollowView.as_view(), name="author-follow"),
     path("authors/<int:pk>/followers/", collab.FollowersView.as_view(), name="author-followers"),
     path("following/", collab.FollowingView.as_view(), name="following"),

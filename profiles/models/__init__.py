@@ -1,5 +1,6 @@
 """Models of the profiles app, one module per concept."""
 
+from profiles.models.claims import Claim, ClaimEvent, ClaimObjection
 from profiles.models.collaboration import (
     Block,
     Conversation,
@@ -32,6 +33,9 @@ __all__ = [
     "AuthorRecord",
     "AuthorTopic",
     "Authorship",
+    "Claim",
+    "ClaimEvent",
+    "ClaimObjection",
     "Follow",
     "Institution",
     "InstitutionDomain",

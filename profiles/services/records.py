@@ -158,8 +158,10 @@ def trust_signals(author: AuthorRecord) -> TrustSignals:
         .count()
     )
     owner_days = None
+    proofs = 0
     if author.owner_id:
         owner_days = (timezone.now() - author.owner.date_joined).days
+        proofs = identity_proof_count(author)
     return TrustSignals(
         verification_level=author.verification_level,
         works=work_totals["n"],
@@ -171,7 +173,20 @@ def trust_signals(author: AuthorRecord) -> TrustSignals:
         verified_coauthors=verified_coauthors,
         owner_account_days=owner_days,
         upheld_reports=upheld_report_count(author),
+        identity_proofs=proofs,
     )
+
+
+def identity_proof_count(author: AuthorRecord) -> int:
+    """Distinct kinds of identity proof on the record's approved claim."""
+    from profiles.models import Claim
+
+    kinds: set[str] = set()
+    for proofs in Claim.objects.filter(author=author, status="approved").values_list(
+        "identity_proof", flat=True
+    ):
+        kinds.update(p.get("kind", "") for p in proofs or [])
+    return len(kinds)
 
 
 def upheld_report_count(author: AuthorRecord) -> int:

@@ -1,0 +1,213 @@
+"""`POST /api/v1/authors/{id}/claim-preview/`: how strong would this claim's evidence be?
+
+Open to anonymous callers (a person deciding whether to sign up), rate limited with the
+`claim_preview` throttle scope, and it stores nothing: the CV is read in memory, scored by
+profiles/matching.py and forgotten. A signed-in caller also gets their identity proofs
+(profiles/identity.py) in the report.
+"""
+
+from __future__ import annotations
+
+from django.core.exceptions import RequestDataTooBig
+from django.template.defaultfilters import filesizeformat
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import OpenApiExample, extend_schema
+from rest_framework import serializers
+from rest_framework.exceptions import NotFound
+from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.permissions import AllowAny
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.throttling import ScopedRateThrottle
+from rest_framework.views import APIView
+
+from profiles.cvtext import (
+    ACCEPTED_EXTENSIONS,
+    EvidenceFileError,
+    check_cv_text,
+    extract_evidence_text,
+    max_text_chars,
+    max_upload_bytes,
+)
+from profiles.identity import identity_proofs
+from profiles.matching import DECISIONS, score_evidence
+from profiles.models import AuthorRecord
+
+EVIDENCE_REQUIRED = "evidence_required"
+EVIDENCE_AMBIGUOUS = "evidence_ambiguous"
+MSG_EVIDENCE_REQUIRED = _("Give the CV either as text (cv_text) or as a file (file).")
+BODY_TOO_LARGE = "cv_text_too_long"
+MSG_BODY_TOO_LARGE = _(
+    "The request is too large. Paste a shorter text, or upload the CV as a file "
+    "(at most %(limit)s)."
+)
+MSG_EVIDENCE_AMBIGUOUS = _("Give the CV as text (cv_text) or as a file (file), not both.")
+
+
+class ClaimPreviewInputSerializer(serializers.Serializer):
+    """The claimant's name and their CV, pasted (`cv_text`) or uploaded (`file`)."""
+
+    name = serializers.CharField(
+        max_length=200,
+        help_text="The claimant's full name as they write it.",
+    )
+    cv_text = serializers.CharField(
+        required=False,
+        allow_blank=False,
+        trim_whitespace=False,
+        help_text="The CV or publication list as plain text.",
+    )
+    file = serializers.FileField(
+        required=False,
+        allow_empty_file=True,
+        help_text=(
+            f"The CV as a PDF, UTF-8 plain text or BibTeX file ({', '.join(ACCEPTED_EXTENSIONS)})."
+        ),
+    )
+
+    def validate_cv_text(self, value: str) -> str:
+        if len(value) > max_text_chars():
+            raise serializers.ValidationError(
+                _("Paste at most %(limit)s characters; upload a file for a longer CV.")
+                % {"limit": f"{max_text_chars():,}"},
+                code="cv_text_too_long",
+            )
+        if not value.strip():
+            raise serializers.ValidationError(_("The pasted text is empty."), code="blank")
+        return value
+
+    def validate(self, attrs: dict) -> dict:
+        has_text = "cv_text" in attrs
+        has_file = attrs.get("file") is not None
+        if has_text and has_file:
+            raise serializers.ValidationError(MSG_EVIDENCE_AMBIGUOUS, code=EVIDENCE_AMBIGUOUS)
+        if not has_text and not has_file:
+            raise serializers.ValidationError(MSG_EVIDENCE_REQUIRED, code=EVIDENCE_REQUIRED)
+        if has_file:
+            try:
+                attrs["cv_text"] = extract_evidence_text(attrs["file"])
+            except EvidenceFileError as exc:
+                raise serializers.ValidationError(
+                    {"file": [exc.messages[0]]}, code=exc.code
+                ) from None
+        else:
+            try:
+                check_cv_text(attrs["cv_text"])
+            except EvidenceFileError as exc:
+                raise serializers.ValidationError(
+                    {"cv_text": [exc.messages[0]]}, code=exc.code
+                ) from None
+        return attrs
+
+
+class MatchedWorkSerializer(serializers.Serializer):
+    work_id = serializers.IntegerField()
+    title = serializers.CharField()
+    year = serializers.IntegerField(allow_null=True)
+    venue = serializers.CharField(allow_blank=True)
+    matched_by = serializers.ChoiceField(
+        choices=["doi", "arxiv", "title", "authors"],
+        help_text="How the CV entry was matched: same DOI, same arXiv id, similar title, or "
+        "the same author list with the work's year or venue under another title.",
+    )
+    similarity = serializers.FloatField(help_text="Title similarity 0-100 (100 for ids).")
+    cv_text = serializers.CharField(help_text="The CV entry that matched, shortened.")
+
+
+class CoauthorOfSerializer(serializers.Serializer):
+    work_id = serializers.IntegerField()
+    title = serializers.CharField()
+    printed_as = serializers.CharField(help_text="The claimant's name as the work prints it.")
+    position = serializers.IntegerField(help_text="Author position, 1 for the first author.")
+
+
+class IdentityProofSerializer(serializers.Serializer):
+    kind = serializers.ChoiceField(choices=["orcid", "institutional_email"])
+    detail = serializers.CharField()
+
+
+class EvidenceReportSerializer(serializers.Serializer):
+    """The evidence report (docs/claims-scoring.md explains the score and the decision)."""
+
+    score = serializers.IntegerField(min_value=0, max_value=100)
+    decision = serializers.ChoiceField(choices=list(DECISIONS))
+    reasons = serializers.ListField(child=serializers.CharField())
+    matched_works = MatchedWorkSerializer(many=True)
+    coauthor_of = CoauthorOfSerializer(many=True)
+    identity_proof = IdentityProofSerializer(many=True)
+    suggestions = serializers.ListField(child=serializers.CharField())
+
+
+class ErrorBodySerializer(serializers.Serializer):
+    status = serializers.IntegerField()
+    code = serializers.CharField()
+    message = serializers.CharField()
+    fields = serializers.DictField(child=serializers.ListField(), required=False)
+
+
+class ErrorSerializer(serializers.Serializer):
+    """The API's one error shape."""
+
+    error = ErrorBodySerializer()
+
+
+class ClaimPreviewView(APIView):
+    """Preview how strong a claim's evidence would be, without storing anything."""
+
+    permission_classes = [AllowAny]
+    throttle_classes = [ScopedRateThrottle]
+    throttle_scope = "claim_preview"
+    parser_classes = [JSONParser, MultiPartParser, FormParser]
+
+    @extend_schema(
+        operation_id="authors_claim_preview",
+        summary="Preview a claim's evidence score",
+        description=(
+            "Scores a claimant's name and CV against the record: a score 0-100, a decision "
+            "(`strong`, `review`, `weak`), reasons, the matched works, the works where the "
+            "claimant is printed as another author, and (for a signed-in caller) identity "
+            "proofs. Stores nothing. Open to anonymous callers; rate limited (scope "
+            "`claim_preview`). Send JSON `{name, cv_text}` or multipart with `name` and `file`."
+        ),
+        request={
+            "application/json": ClaimPreviewInputSerializer,
+            "multipart/form-data": ClaimPreviewInputSerializer,
+        },
+        responses={
+            200: EvidenceReportSerializer,
+            400: ErrorSerializer,
+            404: ErrorSerializer,
+            429: ErrorSerializer,
+        },
+        examples=[
+            OpenApiExample(
+                "Pasted CV",
+                value={"name": "ChonLam Lao", "cv_text": "Efficient Data-Plane Memory ..."},
+                request_only=True,
+                media_type="application/json",
+            )
+        ],
+        tags=["authors"],
+    )
+    def post(self, request: Request, pk: int) -> Response:
+        author = AuthorRecord.objects.filter(pk=pk).first()
+        if author is None:
+            raise NotFound(_("No author record with this id."))
+        try:
+            payload = request.data
+        except RequestDataTooBig:
+            # Django refuses bodies over DATA_UPLOAD_MAX_MEMORY_SIZE before we see them.
+            raise serializers.ValidationError(
+                {"cv_text": [MSG_BODY_TOO_LARGE % {"limit": filesizeformat(max_upload_bytes())}]},
+                code=BODY_TOO_LARGE,
+            ) from None
+        serializer = ClaimPreviewInputSerializer(data=payload)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        report = score_evidence(
+            author,
+            claimant_name=data["name"],
+            cv_text=data["cv_text"],
+            identity_proof=identity_proofs(request.user, author),
+        )
+        return Response(EvidenceReportSerializer(report.as_dict()).data)

@@ -1,0 +1,244 @@
+"""Turning an uploaded CV or publication list into plain text for evidence matching.
+
+Accepted: PDF (read with pypdf), plain text (UTF-8, a byte-order mark is fine) and BibTeX
+(`.bib`, read with bibtexparser; each entry becomes one line "Title. Authors. Venue, year.
+doi:..."). Anything else is refused with an `EvidenceFileError` whose `code` says why, so the
+web form and the API can answer with a clear 4xx and store nothing.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import logging
+import os
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.template.defaultfilters import filesizeformat
+from django.utils.translation import gettext as _
+
+logger = logging.getLogger(__name__)
+
+DEFAULT_MAX_BYTES = 5 * 1024 * 1024
+# Pasted CV text longer than this is refused; a long CV is about 60,000 characters.
+MAX_CV_TEXT_CHARS = 200_000
+# A PDF page count above this is refused instead of being parsed (decompression bombs).
+MAX_PDF_PAGES = 60
+
+EMPTY = "empty_file"
+TOO_LARGE = "file_too_large"
+NOT_PDF = "not_a_pdf"
+PDF_UNREADABLE = "pdf_unreadable"
+PDF_ENCRYPTED = "pdf_encrypted"
+PDF_NO_TEXT = "pdf_no_text"
+NOT_UTF8 = "not_utf8"
+BAD_BIBTEX = "bibtex_unreadable"
+UNSUPPORTED = "unsupported_file_type"
+TEXT_TOO_LONG = "cv_text_too_long"
+
+PDF_TYPES = {".pdf"}
+TEXT_TYPES = {".txt", ".text", ".md", ".markdown", ""}
+BIB_TYPES = {".bib", ".bibtex"}
+ACCEPTED_EXTENSIONS = sorted(PDF_TYPES | BIB_TYPES | (TEXT_TYPES - {""}))
+
+
+class EvidenceFileError(ValidationError):
+    """An evidence file we cannot read. `message` is for the person, `code` for clients."""
+
+    def __init__(self, message: str, code: str):
+        super().__init__(message, code=code)
+        self.code = code
+
+
+def max_upload_bytes() -> int:
+    return int(getattr(settings, "CLAIM_UPLOAD_MAX_BYTES", DEFAULT_MAX_BYTES))
+
+
+def max_text_chars() -> int:
+    return int(getattr(settings, "CLAIM_MAX_CV_TEXT_CHARS", MAX_CV_TEXT_CHARS))
+
+
+def check_cv_text(text: str) -> str:
+    """Pasted CV text: refuse text longer than the limit (code `cv_text_too_long`)."""
+    limit = max_text_chars()
+    if len(text or "") > limit:
+        raise EvidenceFileError(
+            _("The pasted text is %(n)s characters long; the limit is %(limit)s.")
+            % {"n": f"{len(text):,}", "limit": f"{limit:,}"},
+            TEXT_TOO_LONG,
+        )
+    return text or ""
+
+
+def _read_limited(uploaded_file) -> bytes:
+    limit = max_upload_bytes()
+    size = getattr(uploaded_file, "size", None)
+    if size is not None and size > limit:
+        raise _too_large(limit)
+    if hasattr(uploaded_file, "seek"):
+        with contextlib.suppress(OSError, ValueError):
+            uploaded_file.seek(0)
+    data = uploaded_file.read(limit + 1)
+    if len(data) > limit:
+        raise _too_large(limit)
+    if not data:
+        raise EvidenceFileError(_("The file is empty."), EMPTY)
+    return data
+
+
+def _too_large(limit: int) -> EvidenceFileError:
+    return EvidenceFileError(
+        _("The file is larger than %(limit)s; upload a shorter CV or paste its publication list.")
+        % {"limit": filesizeformat(limit)},
+        TOO_LARGE,
+    )
+
+
+def _extension(uploaded_file) -> str:
+    name = getattr(uploaded_file, "name", "") or ""
+    return os.path.splitext(os.path.basename(name))[1].lower()
+
+
+def extract_evidence_text(uploaded_file) -> str:
+    """The text of an uploaded CV (a Django UploadedFile or any object with `name` and
+    `read`). Raises EvidenceFileError for an empty, oversized, unreadable or unsupported
+    file; the message says what to do instead."""
+    ext = _extension(uploaded_file)
+    data = _read_limited(uploaded_file)
+    if ext in PDF_TYPES or data[:5] == b"%PDF-":
+        if ext not in PDF_TYPES and ext not in TEXT_TYPES:
+            raise _unsupported()
+        return pdf_text(data)
+    if ext in BIB_TYPES:
+        return bibtex_text(_decode(data))
+    if ext in TEXT_TYPES:
+        return _decode(data)
+    raise _unsupported()
+
+
+def _unsupported() -> EvidenceFileError:
+    return EvidenceFileError(
+        _("Upload a PDF, a plain-text (.txt) or a BibTeX (.bib) file."), UNSUPPORTED
+    )
+
+
+def _decode(data: bytes) -> str:
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise EvidenceFileError(
+            _(
+                "This text file is not UTF-8. Save it as UTF-8 (most editors offer it under "
+                "'Save as' / 'Encoding') and upload it again, or paste the text instead."
+            ),
+            NOT_UTF8,
+        ) from None
+    if "\x00" in text:
+        raise EvidenceFileError(
+            _("This does not look like a text file; upload a PDF, .txt or .bib file."),
+            UNSUPPORTED,
+        )
+    return text
+
+
+def pdf_text(data: bytes) -> str:
+    """Text of every page of a PDF, pages separated by blank lines."""
+    # Some writers put a few bytes of junk before the header; readers accept up to 1024.
+    if not data.startswith(b"%PDF-") and b"%PDF-" not in data[:1024]:
+        raise EvidenceFileError(
+            _("This file is called .pdf but is not a PDF. Export your CV as PDF again."),
+            NOT_PDF,
+        )
+    from pypdf import PdfReader
+    from pypdf.errors import PdfReadError
+
+    try:
+        reader = PdfReader(io.BytesIO(data), strict=False)
+        if reader.is_encrypted:
+            raise EvidenceFileError(
+                _("This PDF is password-protected. Upload a copy without a password."),
+                PDF_ENCRYPTED,
+            )
+        if len(reader.pages) > MAX_PDF_PAGES:
+            raise EvidenceFileError(
+                _("This PDF has more than %(n)s pages; upload your CV or publication list only.")
+                % {"n": MAX_PDF_PAGES},
+                PDF_UNREADABLE,
+            )
+        pages = [page.extract_text() or "" for page in reader.pages]
+    except EvidenceFileError:
+        raise
+    except (PdfReadError, ValueError, KeyError, TypeError, AttributeError, IndexError) as exc:
+        logger.info("unreadable PDF upload: %s", exc)
+        raise EvidenceFileError(
+            _("This PDF could not be read; it may be damaged. Export it again or paste the text."),
+            PDF_UNREADABLE,
+        ) from None
+    except Exception as exc:  # pypdf raises many kinds of errors on broken files
+        logger.warning("unexpected error reading a PDF upload: %r", exc)
+        raise EvidenceFileError(
+            _("This PDF could not be read; it may be damaged. Export it again or paste the text."),
+            PDF_UNREADABLE,
+        ) from None
+    text = "\n\n".join(p.strip() for p in pages if p.strip())
+    if not text.strip():
+        raise EvidenceFileError(
+            _(
+                "This PDF has no text we can read (it may be a scan). Upload a PDF with "
+                "selectable text, or paste your publication list."
+            ),
+            PDF_NO_TEXT,
+        )
+    return text
+
+
+def bibtex_text(text: str) -> str:
+    """One line per BibTeX entry: `"Title", Authors, Venue Year. doi:... arXiv:...`."""
+    import bibtexparser
+    from bibtexparser.bparser import BibTexParser
+
+    parser = BibTexParser(common_strings=True)
+    parser.ignore_nonstandard_types = False
+    try:
+        database = bibtexparser.loads(text, parser=parser)
+    except Exception as exc:  # bibtexparser 1.x raises assorted pyparsing errors
+        logger.info("unreadable BibTeX upload: %r", exc)
+        raise EvidenceFileError(
+            _("This BibTeX file could not be read. Check it for unbalanced braces."), BAD_BIBTEX
+        ) from None
+    lines = []
+    for entry in database.entries:
+        title = _strip_braces(entry.get("title", ""))
+        if not title:
+            continue
+        authors = ", ".join(
+            _strip_braces(a).strip() for a in entry.get("author", "").split(" and ") if a.strip()
+        )
+        venue = _strip_braces(
+            entry.get("booktitle") or entry.get("journal") or entry.get("publisher") or ""
+        )
+        parts = [f"\u201c{title}\u201d"]
+        if authors:
+            parts.append(authors)
+        if venue or entry.get("year"):
+            parts.append(" ".join(x for x in (venue, entry.get("year", "")) if x))
+        line = ", ".join(parts) + "."
+        if entry.get("doi"):
+            line += f" doi:{entry['doi'].strip()}"
+        eprint = entry.get("eprint") or ""
+        if (
+            eprint
+            and "arxiv" in (entry.get("archiveprefix", "") + entry.get("eprinttype", "")).lower()
+        ):
+            line += f" arXiv:{eprint.strip()}"
+        elif "arxiv" in (entry.get("journal", "") + entry.get("url", "")).lower():
+            line += f" {entry.get('journal', '')} {entry.get('url', '')}"
+        lines.append("- " + line)
+    if not lines:
+        raise EvidenceFileError(_("This BibTeX file has no entries with a title."), BAD_BIBTEX)
+    return "\n".join(lines)
+
+
+def _strip_braces(value: str) -> str:
+    return " ".join(value.replace("{", "").replace("}", "").replace("\\&", "&").split())

@@ -1,0 +1,166 @@
+"""Comparing people's names the way a careful moderator would. Pure functions, no database.
+
+A name is folded to lower-case ASCII (anyascii transliterates "Chón" and "老" alike), split
+into tokens by nameparser-aware rules, and compared without caring about order ("Lao
+ChonLam"), spacing ("Chon Lam"), hyphens ("Chon-Lam"), or initials ("C. Lao", "Lao, C.").
+
+`compare_names(a, b)` answers with a `NameMatch`: a strength from 0 to 1 and a kind word
+(`exact`, `initials`, `surname`, `none`) that the scoring turns into points and reasons.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from anyascii import anyascii
+from nameparser import HumanName
+from rapidfuzz import fuzz
+
+EXACT = "exact"
+INITIALS = "initials"
+SURNAME = "surname"
+NONE = "none"
+
+_SPLIT = re.compile(r"[^a-z0-9]+")
+# Honorifics and degrees that CVs print around a name and that say nothing about who it is.
+_NOISE = {
+    "dr",
+    "prof",
+    "professor",
+    "mr",
+    "mrs",
+    "ms",
+    "miss",
+    "phd",
+    "md",
+    "msc",
+    "bsc",
+    "jr",
+    "sr",
+    "ii",
+    "iii",
+}
+
+
+@dataclass(frozen=True)
+class NameMatch:
+    """How well two names agree: `strength` 0..1 and the `kind` of agreement."""
+
+    strength: float
+    kind: str
+
+    @property
+    def matches(self) -> bool:
+        """True for a full match (exact or initials-compatible)."""
+        return self.kind in (EXACT, INITIALS)
+
+
+def _ascii(name: str) -> str:
+    return anyascii(name or "").lower()
+
+
+@lru_cache(maxsize=4096)
+def name_tokens(name: str) -> tuple[str, ...]:
+    """Lower-case ASCII tokens of a name, without honorifics: "Dr. Chón-Lam LAO" ->
+    ("chon", "lam", "lao"). A "Family, Given" comma form is read as given-then-family."""
+    text = name or ""
+    if text.count(",") == 1:
+        family, given = (part.strip() for part in text.split(","))
+        # "Lao, C." and "Lao, ChonLam": the part after the comma is the given name, unless it
+        # is only a suffix or degree ("Smith, Jr.").
+        text = f"{given} {family}" if given and _ascii(given).strip(". ") not in _NOISE else family
+    parsed = HumanName(text)
+    pieces = " ".join(p for p in (parsed.first, parsed.middle, parsed.last) if p) or text
+    tokens = [t for t in _SPLIT.split(_ascii(pieces)) if t and t not in _NOISE]
+    if not tokens:
+        tokens = [t for t in _SPLIT.split(_ascii(text)) if t and t not in _NOISE]
+    return tuple(tokens)
+
+
+def compact(name: str) -> str:
+    """The name's letters only, sorted by token, so order and spacing do not matter."""
+    return "".join(sorted(name_tokens(name)))
+
+
+def _joined(tokens: tuple[str, ...]) -> str:
+    return "".join(tokens)
+
+
+def _same_letters_any_order(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
+    """ "Chon Lam Lao" vs "ChonLam Lao" vs "Lao ChonLam": same tokens once spaces between
+    tokens are allowed anywhere, in any order of the family name."""
+    if _joined(a) == _joined(b):
+        return True
+    # Try every rotation, so the family name may come first or last.
+    ja = _joined(a)
+    for i in range(1, len(b)):
+        if _joined(b[i:] + b[:i]) == ja:
+            return True
+    return any(_joined(a[i:] + a[:i]) == _joined(b) for i in range(1, len(a)))
+
+
+def _family_candidates(tokens: tuple[str, ...]) -> set[str]:
+    """A family name is printed first or last depending on the culture; accept both."""
+    if not tokens:
+        return set()
+    return {tokens[0], tokens[-1]}
+
+
+def _initials_compatible(full: tuple[str, ...], short: tuple[str, ...]) -> bool:
+    """ "C. Lao" / "Lao, C." / "C L Lao" against "ChonLam Lao": the family names agree and each
+    initial is the start of a given-name token (or of the joined given names)."""
+    if not full or not short:
+        return False
+    initials = [t for t in short if len(t) == 1]
+    words = [t for t in short if len(t) > 1]
+    if not initials or len(words) != 1:
+        return False
+    family = words[0]
+    if family not in _family_candidates(full):
+        return False
+    given = [t for t in full if t != family] or []
+    if not given:
+        return False
+    given_joined = "".join(given)
+    # Each initial must start a given token, in order; "C. L. Lao" fits "Chon Lam Lao",
+    # and "C. Lao" fits "ChonLam Lao".
+    if len(initials) == 1:
+        return given_joined.startswith(initials[0])
+    return len(initials) <= len(given) and all(
+        g.startswith(i) for i, g in zip(initials, given, strict=False)
+    )
+
+
+@lru_cache(maxsize=4096)
+def compare_names(a: str, b: str) -> NameMatch:
+    """Compare two names. Symmetric. Examples (see tests/profiles/test_namematch.py):
+    "Lao ChonLam" ~ "ChonLam Lao" exact; "C. Lao" ~ "ChonLam Lao" initials;
+    "Maximilian Lam" vs "ChonLam Lao" none; "Hao Wang" vs "ChonLam Lao" none."""
+    ta, tb = name_tokens(a), name_tokens(b)
+    if not ta or not tb:
+        return NameMatch(0.0, NONE)
+    if _same_letters_any_order(ta, tb) or sorted(ta) == sorted(tb):
+        return NameMatch(1.0, EXACT)
+    # Tolerate a single typo in long names ("Chonlam Loa" is not enough, "Chonlamm Lao" is).
+    ja, jb = "".join(sorted(ta)), "".join(sorted(tb))
+    if min(len(ja), len(jb)) >= 8 and fuzz.ratio(ja, jb) >= 94 and set(ta) & set(tb):
+        return NameMatch(0.9, EXACT)
+    if _initials_compatible(ta, tb) or _initials_compatible(tb, ta):
+        return NameMatch(0.7, INITIALS)
+    fa = {t for t in _family_candidates(ta) if len(t) > 1}
+    fb = {t for t in _family_candidates(tb) if len(t) > 1}
+    if fa & fb:
+        return NameMatch(0.3, SURNAME)
+    return NameMatch(0.0, NONE)
+
+
+def best_match(name: str, candidates: list[str]) -> tuple[NameMatch, str]:
+    """The strongest comparison of `name` against several forms of one person's name."""
+    best = (NameMatch(0.0, NONE), "")
+    for candidate in candidates:
+        result = compare_names(name, candidate)
+        if result.strength > best[0].strength:
+            best = (result, candidate)
+    return best

@@ -1,0 +1,257 @@
+"""Claim pages: starting a claim with a live evidence preview, the claimant's dashboard, a
+claim's detail (withdraw, add evidence), co-authors' objections and the staff-only download
+of uploaded evidence. Views check access and turn service errors into form errors."""
+
+from __future__ import annotations
+
+from allauth.account.models import EmailAddress
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Count, F, Func, OuterRef, Q, Subquery
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from profiles.choices import ClaimStatus
+from profiles.forms_claims import AddEvidenceForm, EvidenceForm, ObjectionForm, add_service_error
+from profiles.models import AuthorRecord, Claim
+from profiles.pagination import paginate
+from profiles.services import claims as claim_services
+
+
+def orcid_configured() -> bool:
+    """Whether ORCID sign-in can be offered (credentials from the environment or the admin)."""
+    if settings.SOCIALACCOUNT_PROVIDERS.get("orcid", {}).get("APP"):
+        return True
+    from allauth.socialaccount.models import SocialApp
+
+    return SocialApp.objects.filter(provider="orcid").exists()
+
+
+def _evidence_context(request: HttpRequest, author: AuthorRecord) -> dict:
+    from allauth.socialaccount.models import SocialAccount
+
+    return {
+        "emails": EmailAddress.objects.filter(user=request.user).order_by("-primary", "email"),
+        "orcid_configured": orcid_configured(),
+        "orcid_account": SocialAccount.objects.filter(user=request.user, provider="orcid").first(),
+    }
+
+
+def _preview(request: HttpRequest, author: AuthorRecord, form: EvidenceForm):
+    """Score the form's evidence without storing anything; None when the form is invalid."""
+    if not form.is_valid():
+        return None
+    try:
+        pasted = claim_services.check_pasted_text(form.cleaned_data["cv_text"])
+        upload = form.cleaned_data.get("cv_file")
+        extracted = claim_services.read_upload(upload) if upload else ""
+    except ValidationError as error:
+        add_service_error(form, error)
+        return None
+    text = "\n\n".join(part for part in [pasted, extracted] if part)
+    return claim_services.assess(claimant=request.user, author=author, text=text).report
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def claim_start(request: HttpRequest, slug: str) -> HttpResponse:
+    """Give evidence for a record, preview how strong it is, and submit the claim."""
+    author = get_object_or_404(AuthorRecord.objects.select_related("affiliation"), slug=slug)
+    state = claim_services.panel_state(user=request.user, author=author)
+    if state.kind == "pending":
+        messages.info(request, _("You already have a pending claim on this record."))
+        return redirect("profiles:claim-detail", pk=state.claim.pk)
+    refusal = None
+    try:
+        claim_services.check_may_claim(claimant=request.user, author=author)
+    except claim_services.ClaimError as error:
+        refusal = error
+    form = EvidenceForm(request.POST or None, request.FILES or None)
+    report, status = None, 200
+    if request.method == "POST" and refusal is None:
+        if "preview" in request.POST:
+            report = _preview(request, author, form)
+            status = 200 if report is not None else 400
+        elif form.is_valid():
+            try:
+                claim = claim_services.claim_submit(
+                    claimant=request.user,
+                    author=author,
+                    statement=form.cleaned_data["statement"],
+                    cv_text=form.cleaned_data["cv_text"],
+                    cv_file=form.cleaned_data.get("cv_file"),
+                    orcid=form.cleaned_data["orcid"],
+                )
+            except ValidationError as error:
+                add_service_error(form, error)
+                status = 400
+            else:
+                if claim.status == ClaimStatus.APPROVED:
+                    messages.success(request, _("Your claim was approved: this record is yours."))
+                    return redirect(author.get_absolute_url())
+                messages.success(request, _("Your claim was submitted."))
+                return redirect("profiles:claim-detail", pk=claim.pk)
+        else:
+            status = 400
+    elif request.method == "POST":
+        status = 403
+    context = {"author": author, "form": form, "report": report, "refusal": refusal}
+    context.update(_evidence_context(request, author))
+    return render(request, "profiles/claims/claim_start.html", context, status=status)
+
+
+@login_required
+@require_POST
+def claim_preview(request: HttpRequest, slug: str) -> HttpResponse:
+    """The live preview (htmx): the evidence report partial, or the form's errors."""
+    author = get_object_or_404(AuthorRecord, slug=slug)
+    form = EvidenceForm(request.POST, request.FILES)
+    report = _preview(request, author, form)
+    if report is None:
+        return render(request, "profiles/claims/_preview_errors.html", {"form": form}, status=400)
+    return render(request, "profiles/claims/_evidence_report.html", {"report": report})
+
+
+def _with_queue_position(qs):
+    """Annotate each pending claim with the number of pending claims ahead of it (one query
+    for the whole page, whatever the queue length)."""
+    ahead = (
+        Claim.objects.filter(status=ClaimStatus.PENDING)
+        .filter(
+            Q(created_at__lt=OuterRef("created_at"))
+            | Q(created_at=OuterRef("created_at"), pk__lt=OuterRef("pk"))
+        )
+        .order_by()
+        .annotate(n=Func(F("pk"), function="COUNT"))
+        .values("n")
+    )
+    return qs.annotate(queue_ahead=Subquery(ahead))
+
+
+@login_required
+def claim_list(request: HttpRequest) -> HttpResponse:
+    """The claimant's dashboard: every claim with its status, place in the queue, what is
+    missing and the moderator's reason."""
+    qs = _with_queue_position(
+        Claim.objects.filter(claimant=request.user).select_related("author")
+    ).annotate(objection_count=Count("objections"))
+    page = paginate(request, qs.order_by("-created_at", "-id"), per_page=20)
+    return render(request, "profiles/claims/claim_list.html", {"page": page})
+
+
+def _own_claim(request: HttpRequest, pk: int) -> Claim:
+    claim = get_object_or_404(
+        Claim.objects.select_related("author", "claimant", "decided_by"), pk=pk
+    )
+    if claim.claimant_id != request.user.pk:
+        raise Http404(_("No claim of yours has this number."))
+    return claim
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def claim_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """One of the claimant's claims: its status and report, what is missing, history; the
+    add-evidence form posts here."""
+    claim = _own_claim(request, pk)
+    form = AddEvidenceForm(request.POST or None, request.FILES or None)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                claim = claim_services.claim_add_evidence(
+                    claim=claim,
+                    user=request.user,
+                    statement=form.cleaned_data["statement"],
+                    cv_text=form.cleaned_data["cv_text"],
+                    cv_file=form.cleaned_data.get("cv_file"),
+                )
+            except ValidationError as error:
+                add_service_error(form, error)
+                status = 400
+            else:
+                messages.success(request, _("Your evidence was added and scored again."))
+                return redirect("profiles:claim-detail", pk=claim.pk)
+        else:
+            status = 400
+    context = {
+        "claim": claim,
+        "report": claim.report or None,
+        "queue_position": claim_services.queue_position(claim),
+        "missing": claim_services.missing_evidence(claim),
+        "events": claim.events.select_related("actor"),
+        "form": form,
+    }
+    context.update(_evidence_context(request, claim.author))
+    return render(request, "profiles/claims/claim_detail.html", context, status=status)
+
+
+@login_required
+@require_POST
+def claim_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
+    claim = _own_claim(request, pk)
+    try:
+        claim_services.claim_withdraw(claim=claim, user=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Your claim was withdrawn."))
+    return redirect("profiles:claim-detail", pk=claim.pk)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def claim_object(request: HttpRequest, pk: int) -> HttpResponse:
+    """A co-author's objection to a claim without identity proof."""
+    claim = get_object_or_404(Claim.objects.select_related("author"), pk=pk)
+    record = claim_services.may_object(claim=claim, user=request.user)
+    if record is None:
+        raise PermissionDenied(
+            _("Only owners of records sharing works with this record can object.")
+        )
+    form = ObjectionForm(request.POST or None)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                claim_services.claim_object(
+                    claim=claim, user=request.user, reason=form.cleaned_data["reason"]
+                )
+            except ValidationError as error:
+                add_service_error(form, error)
+                status = 400
+            else:
+                messages.success(request, _("Your objection was sent to the moderators."))
+                return redirect(claim.author.get_absolute_url())
+        else:
+            status = 400
+    return render(
+        request,
+        "profiles/claims/claim_object.html",
+        {"claim": claim, "record": record, "form": form},
+        status=status,
+    )
+
+
+def claim_file(request: HttpRequest, pk: int) -> HttpResponse:
+    """The uploaded evidence file, for staff only, always as a download."""
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    if not request.user.is_staff:
+        raise PermissionDenied(_("Only moderators can open claim evidence."))
+    claim = get_object_or_404(Claim, pk=pk)
+    if not claim.cv_file:
+        raise Http404(_("This claim has no uploaded file."))
+    response = FileResponse(
+        claim.cv_file.open("rb"),
+        as_attachment=True,
+        filename=claim.cv_file_name or claim.cv_file.name.rsplit("/", 1)[-1],
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    return response
