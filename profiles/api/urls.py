@@ -21,6 +21,9 @@ urlpatterns = router.urls + [
         "authors/<int:pk>/claim-preview/", ClaimPreviewView.as_view(), name="author-claim-preview"
     ),
     path("authors/<int:pk>/follow/", collab.FollowView.as_view(), name="author-follow"),
+    path("authors/<int:pk>/followers/", collab.FollowersView.as_view(), name="author-followers"),
+    path("following/", collab.FollowingView.as_view(), name="following"),
+    path("unread/", collab.UnreadView.as_view(), name="unread"),
     path("reports/", collab.ReportView.as_view(), name="reports"),
     # Anything else under /api/v1/ answers in the API's JSON error shape, in DEBUG too.
     re_path(r"^.*$", views.not_found, name="not-found"),
