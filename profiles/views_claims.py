@@ -4,11 +4,14 @@ of uploaded evidence. Views check access and turn service errors into form error
 
 from __future__ import annotations
 
+import time
+
 from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
@@ -50,9 +53,25 @@ def _evidence_context(request: HttpRequest, author: AuthorRecord) -> dict:
     }
 
 
+def preview_allowed(request: HttpRequest) -> bool:
+    """At most CLAIMS_PREVIEW_PER_MINUTE previews per person and minute: reading PDFs costs."""
+    limit = getattr(settings, "CLAIMS_PREVIEW_PER_MINUTE", 20)
+    key = f"claim-preview:{request.user.pk}:{int(time.time() // 60)}"
+    cache.add(key, 0, timeout=70)
+    try:
+        count = cache.incr(key)
+    except ValueError:  # expired between add and incr
+        count = 1
+    return count <= limit
+
+
 def _preview(request: HttpRequest, author: AuthorRecord, form: EvidenceForm):
     """Score the form's evidence without storing anything; None when the form is invalid."""
     if not form.is_valid():
+        return None
+    if not preview_allowed(request):
+        form.add_error(None, _("Too many previews in a minute; wait a moment and try again."))
+        form.rate_limited = True
         return None
     try:
         pasted = claim_services.check_pasted_text(form.cleaned_data["cv_text"])
@@ -63,6 +82,10 @@ def _preview(request: HttpRequest, author: AuthorRecord, form: EvidenceForm):
         return None
     text = "\n\n".join(part for part in [pasted, extracted] if part)
     return claim_services.assess(claimant=request.user, author=author, text=text).report
+
+
+def _error_status(form) -> int:
+    return 429 if getattr(form, "rate_limited", False) else 400
 
 
 @login_required
@@ -84,7 +107,7 @@ def claim_start(request: HttpRequest, slug: str) -> HttpResponse:
     if request.method == "POST" and refusal is None:
         if "preview" in request.POST:
             report = _preview(request, author, form)
-            status = 200 if report is not None else 400
+            status = 200 if report is not None else _error_status(form)
         elif form.is_valid():
             try:
                 claim = claim_services.claim_submit(
@@ -121,7 +144,12 @@ def claim_preview(request: HttpRequest, slug: str) -> HttpResponse:
     form = EvidenceForm(request.POST, request.FILES)
     report = _preview(request, author, form)
     if report is None:
-        return render(request, "profiles/claims/_preview_errors.html", {"form": form}, status=400)
+        return render(
+            request,
+            "profiles/claims/_preview_errors.html",
+            {"form": form},
+            status=_error_status(form),
+        )
     return render(request, "profiles/claims/_evidence_report.html", {"report": report})
 
 

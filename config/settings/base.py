@@ -248,6 +248,7 @@ CLAIMS_OBJECTION_DAYS = env.int("CLAIMS_OBJECTION_DAYS", default=7)
 # Uploaded CVs are personal data: stored here, outside MEDIA_ROOT, never served publicly.
 CLAIMS_PRIVATE_ROOT = env.path("CLAIMS_PRIVATE_ROOT", default=BASE_DIR / "private-media")
 CLAIM_UPLOAD_MAX_BYTES = env.int("CLAIM_UPLOAD_MAX_BYTES", default=5 * 1024 * 1024)
+CLAIMS_PREVIEW_PER_MINUTE = env.int("CLAIMS_PREVIEW_PER_MINUTE", default=20)
 # --- Follows and collaboration (docs/collaboration.md)
 INVITATION_EXPIRY_DAYS = env.int("INVITATION_EXPIRY_DAYS", default=30)
 INVITATIONS_PER_DAY = env.int("INVITATIONS_PER_DAY", default=5)

@@ -208,3 +208,13 @@ def test_claim_page_offers_orcid_connect_when_configured(client, seed_record):
     html = client.get(CLAIM_URL).content.decode()
     assert "Connect your ORCID iD" in html
     assert "process=connect" in html
+
+
+def test_previews_are_rate_limited_per_person(client, seed_record, settings):
+    settings.CLAIMS_PREVIEW_PER_MINUTE = 1
+    client.force_login(claimant())
+    url = f"{CLAIM_URL}preview/"
+    assert client.post(url, {"cv_text": lao_cv()}).status_code == 200
+    response = client.post(url, {"cv_text": lao_cv()})
+    assert response.status_code == 429
+    assert "Too many previews" in response.content.decode()
