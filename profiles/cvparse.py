@@ -20,7 +20,7 @@ from functools import lru_cache
 from anyascii import anyascii
 
 from profiles.identifiers import find_arxiv_ids, find_dois
-from profiles.namematch import compare_names, name_tokens
+from profiles.namematch import compare_names, name_tokens, quick_tokens
 
 _HTML_TAG = re.compile(r"</?[a-zA-Z][^<>]{0,200}>")
 _MD_LINK = re.compile(r"\[([^\]]{0,300})\]\([^)]{0,500}\)")
@@ -278,7 +278,7 @@ def name_keys(name: str) -> frozenset[str]:
     """Order-free keys of a name for fast author-list comparison: "family|given" with the
     family name taken first or last, and "family|initial". "ChonLam Lao", "Lao ChonLam",
     "Chon Lam Lao" and "C. Lao" share "lao|c"; the first three also share "lao|chonlam"."""
-    tokens = name_tokens(name)
+    tokens = quick_tokens(name)
     if len(tokens) < 2:
         return frozenset()
     keys = set()
