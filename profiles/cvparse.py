@@ -42,6 +42,10 @@ _ITALIC_OR_BOLD = re.compile(
     re.IGNORECASE | re.DOTALL,
 )
 _NON_WORD = re.compile(r"[^a-z0-9]+")
+# ", PhD" or ", Ph.D., M.D." after a name in a CV header.
+_CREDENTIALS = re.compile(
+    r"(?:,\s*(?:ph\.?\s?d|m\.?\s?d|m\.?\s?sc|b\.?\s?sc|m\.?a|m\.?s)\.?)+\s*$", re.I
+)
 _ENTRY_END = re.compile(r"(?:\b(?:19|20)\d{2}[a-z]?|https?://\S+)[\s.,;:)|*_\]]*$")
 _TAG_SPLIT = re.compile(r"</?(?:i|em|b|strong|u|sup|br)\s*/?>", re.IGNORECASE)
 _URL = re.compile(r"https?://\S+")
@@ -206,6 +210,7 @@ def header_name(text: str) -> str:
     seen = 0
     for raw in (text or "").split("\n"):
         line = clean_markup(_HEADING.sub("", raw)).strip(" #*_")
+        line = _CREDENTIALS.sub("", line)
         if not line or _RULE.match(raw):
             continue
         seen += 1

@@ -555,6 +555,24 @@ def score_parsed(
                     }
                 )
                 break
+    if cv_name_mismatch:
+        # Someone else's CV: say so when its owner is a co-author of the matched works, so a
+        # moderator sees whose publication list it is.
+        for item in matched:
+            work = by_id[item["work_id"]]
+            for pos, name, own in work.slots:
+                if not own and compare_names(cv.owner_name, name).matches:
+                    reasons.append(
+                        (
+                            96,
+                            _(
+                                "The CV's owner \u201c%(cv)s\u201d is printed as author %(pos)d "
+                                "of \u201c%(title)s\u201d, a co-author of this researcher."
+                            )
+                            % {"cv": cv.owner_name, "pos": pos, "title": work.title},
+                        )
+                    )
+                    break
     if printed_as_record:
         score += POINTS_PRINTED_AS_RECORD
         reasons.append(

@@ -341,3 +341,13 @@ def test_the_seed_table_in_the_docs_holds(seed_record):
     for stem, name, score, decision in table:
         report = _score(seed_record, name, stem)
         assert (report.score, report.decision) == (score, decision), (stem, name)
+
+
+def test_someone_elses_cv_names_its_owner_as_a_coauthor():
+    facts = _facts(_work(ICNP_TITLE, authors=("Hao Wang", "Yuxuan Qin", "ChonLam Lao"), own=3))
+    text = f"HAO WANG\n\nPUBLICATIONS\n- {ICNP_TITLE}, Hao Wang, Yuxuan Qin, ChonLam Lao, 2022"
+    report = _pure(facts, "ChonLam Lao", text)
+    assert report.decision != STRONG
+    assert any(
+        "The CV's owner \u201cHao Wang\u201d is printed as author 1" in r for r in report.reasons
+    )
