@@ -102,6 +102,7 @@ class ParsedCv:
     dois: tuple[str, ...] = ()
     arxiv_ids: tuple[str, ...] = ()
     emphasised_names: tuple[str, ...] = field(default=())
+    has_text: bool = False
 
 
 def fold_title(text: str) -> str:
@@ -276,6 +277,7 @@ def parse_cv(text: str) -> ParsedCv:
         dois=tuple(find_dois(flat)),
         arxiv_ids=tuple(find_arxiv_ids(flat)),
         emphasised_names=tuple(emphasised),
+        has_text=bool(text.strip()),
     )
 
 

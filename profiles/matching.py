@@ -444,6 +444,14 @@ def score_parsed(
                 "(titles, DOIs or arXiv ids)."
             )
         )
+    elif cv.has_text:
+        reasons.append((80, _("We could not find any publication entries in the CV's text.")))
+        suggestions.append(
+            _(
+                "Give a publication list with one work per line: title, authors, venue "
+                "and year, or a DOI or arXiv id."
+            )
+        )
     else:
         reasons.append(
             (80, _("No CV or publication list was given, so no works could be compared."))

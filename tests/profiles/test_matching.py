@@ -351,3 +351,9 @@ def test_someone_elses_cv_names_its_owner_as_a_coauthor():
     assert any(
         "The CV's owner \u201cHao Wang\u201d is printed as author 1" in r for r in report.reasons
     )
+
+
+def test_text_without_readable_entries_is_told_apart_from_no_cv():
+    facts = _facts(_work(ICNP_TITLE))
+    assert any("could not find any publication" in r for r in _pure(facts, "X Y", "x y z").reasons)
+    assert any("No CV or publication list" in r for r in _pure(facts, "X Y", "").reasons)
