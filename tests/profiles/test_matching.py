@@ -4,6 +4,8 @@ as pure functions, and the query bound."""
 import itertools
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from profiles.cvparse import parse_cv
 from profiles.matching import (
@@ -357,3 +359,16 @@ def test_text_without_readable_entries_is_told_apart_from_no_cv():
     facts = _facts(_work(ICNP_TITLE))
     assert any("could not find any publication" in r for r in _pure(facts, "X Y", "x y z").reasons)
     assert any("No CV or publication list" in r for r in _pure(facts, "X Y", "").reasons)
+
+
+@settings(max_examples=60, deadline=None)
+@given(name=st.text(max_size=60), text=st.text(max_size=2000))
+def test_any_input_gives_a_bounded_score_and_never_a_strong_name_only_match(name, text):
+    facts = _facts(
+        _work(ICNP_TITLE), _work("Another long title about network telemetry", year=2020)
+    )
+    report = _pure(facts, name, text)
+    assert 0 <= report.score <= 100
+    assert report.decision in (STRONG, REVIEW, WEAK)
+    if not report.matched_works:
+        assert report.decision != STRONG
