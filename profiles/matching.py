@@ -522,6 +522,10 @@ def score_parsed(
     if cv.entries or cv.owner_name:
         if cv.owner_name:
             cv_match = compare_names(cv.owner_name, claimant_name)
+            # "Max Lam" claiming with a CV headed "Maximilian Lam": both are forms of the
+            # record's name, so the CV is consistent with the claimant.
+            if not cv_match.matches and name_match.matches:
+                cv_match = best_match(cv.owner_name, list(facts.names))[0]
             if cv_match.matches:
                 score += POINTS_CV_NAME_MATCH
                 reasons.append(

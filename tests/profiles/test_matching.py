@@ -372,3 +372,18 @@ def test_any_input_gives_a_bounded_score_and_never_a_strong_name_only_match(name
     assert report.decision in (STRONG, REVIEW, WEAK)
     if not report.matched_works:
         assert report.decision != STRONG
+
+
+def test_a_cv_in_another_form_of_the_records_name_is_consistent():
+    facts = RecordFacts(
+        record_id=1,
+        display_name="Maximilian Lam",
+        names=("Maximilian Lam", "Max Lam"),
+        orcid="",
+        works=(
+            _work("Word2Bits - Quantized Word Vectors", authors=("Maximilian Lam",), year=2018),
+        ),
+    )
+    text = "# Maximilian Lam\n\n- Maximilian Lam. Word2Bits - Quantized Word Vectors. 2018."
+    report = _pure(facts, "Max Lam", text)
+    assert not any("belongs to" in r for r in report.reasons)
