@@ -40,10 +40,14 @@ class InvitationForm(forms.Form):
     def __init__(self, *args, records=(), **kwargs):
         super().__init__(*args, **kwargs)
         ids = [r.pk for r in records if r is not None]
-        self.fields["works"].queryset = (
+        # The 50 newest works of the two records; a subquery keeps the queryset filterable.
+        newest = (
             Work.objects.filter(authorships__author_id__in=ids, authorships__is_hidden=False)
-            .distinct()
-            .order_by("-year", "title")[:50]
+            .order_by("-year", "title")
+            .values("pk")[:50]
+        )
+        self.fields["works"].queryset = Work.objects.filter(pk__in=newest).order_by(
+            "-year", "title"
         )
         self.fields["topics"].queryset = (
             Topic.objects.filter(author_topics__author_id__in=ids).distinct().order_by("name")

@@ -83,6 +83,7 @@ def feed_rows(user) -> QuerySet:
             at=F("work__created_at"),
         )
         .values_list("feed_kind", "obj_id", "author_id", "at")
+        .order_by()
     )
     events = (
         ProfileEvent.objects.filter(author_id__in=followed, kind__in=FEED_EVENT_KINDS)
@@ -92,6 +93,7 @@ def feed_rows(user) -> QuerySet:
             at=F("created_at"),
         )
         .values_list("feed_kind", "obj_id", "author_id", "at")
+        .order_by()
     )
     return works.union(events, all=True).order_by("-at", "-obj_id")
 

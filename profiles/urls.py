@@ -27,6 +27,11 @@ urlpatterns = [
     path("researchers/<slug:slug>/follow/", views_collab.follow, name="follow"),
     path("researchers/<slug:slug>/followers/", views_collab.followers, name="followers"),
     path("researchers/<slug:slug>/invite/", views_collab.invite, name="invite"),
+    path(
+        "researchers/<slug:slug>/collaboration/",
+        views_collab.collaboration_setting,
+        name="collaboration_setting",
+    ),
     path("following/", views_collab.following, name="following"),
     path("invitations/", views_collab.invitations, name="invitations"),
     path("invitations/<int:pk>/", views_collab.invitation_detail, name="invitation"),

@@ -90,7 +90,7 @@ def follow(request: HttpRequest, slug: str) -> HttpResponse:
         if request.htmx:
             return render(
                 request,
-                "profiles/_follow_button.html",
+                "profiles/_follow_button_inner.html",
                 {"author": author, "is_following": False, "follow_error": errors[0]},
                 status=status,
             )
@@ -99,7 +99,7 @@ def follow(request: HttpRequest, slug: str) -> HttpResponse:
     if request.htmx:
         return render(
             request,
-            "profiles/_follow_button.html",
+            "profiles/_follow_button_inner.html",
             {"author": author, "is_following": following, "oob_count": True},
         )
     messages.success(
@@ -138,6 +138,24 @@ def followers(request: HttpRequest, slug: str) -> HttpResponse:
     return render(
         request, "profiles/followers.html", {"author": author, "page": page, "is_owner": is_owner}
     )
+
+
+@login_required
+@require_POST
+def collaboration_setting(request: HttpRequest, slug: str) -> HttpResponse:
+    """The owner opens or closes their record to invitations; anyone else gets 404."""
+    author = get_object_or_404(AuthorRecord, slug=slug)
+    if author.owner_id != request.user.pk:
+        raise Http404
+    is_open = request.POST.get("open_to_collaborate") == "on"
+    services.set_open_to_collaborate(user=request.user, author=author, is_open=is_open)
+    messages.success(
+        request,
+        _("You are open to collaboration invitations.")
+        if is_open
+        else _("You no longer receive new collaboration invitations."),
+    )
+    return redirect(author.get_absolute_url())
 
 
 # --- Invitations ------------------------------------------------------------------------

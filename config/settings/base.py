@@ -256,3 +256,8 @@ INVITATIONS_MAX_PENDING = env.int("INVITATIONS_MAX_PENDING", default=20)
 # 25, so one upheld abuse report (-20) takes the right to invite away until it is earned back.
 INVITATIONS_MIN_SENDER_TRUST = env.int("INVITATIONS_MIN_SENDER_TRUST", default=20)
 TEMPLATES[0]["OPTIONS"]["context_processors"].append("profiles.context_processors.collaboration")
+# Burst limits of the API's follow and write endpoints (against follow storms and scripts).
+REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"]["follow"] = env("THROTTLE_FOLLOW", default="60/min")
+REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"]["collab_write"] = env(
+    "THROTTLE_COLLAB_WRITE", default="30/min"
+)

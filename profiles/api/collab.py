@@ -12,9 +12,11 @@ from rest_framework import exceptions, mixins, permissions, serializers, status,
 from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
+from rest_framework.throttling import ScopedRateThrottle, UserRateThrottle
 from rest_framework.views import APIView
 
 from profiles import collab_selectors as sel
+from profiles.api.pagination import PagePagination
 from profiles.choices import ReportReason
 from profiles.markup import render_markdown
 from profiles.models import AuthorRecord, Block, Invitation, Message, Topic, Work
@@ -40,6 +42,16 @@ def _raise_refusal(exc: ValidationError):
             detail=exceptions.ErrorDetail(exc.messages[0], code=code)
         ) from exc
     raise exc
+
+
+class WriteThrottleMixin:
+    """Writes (invitations, answers, messages, blocks) share the `collab_write` burst limit."""
+
+    def get_throttles(self):
+        if self.request.method not in ("GET", "HEAD", "OPTIONS"):
+            self.throttle_scope = "collab_write"
+            return [UserRateThrottle(), ScopedRateThrottle()]
+        return super().get_throttles()
 
 
 # --- Shared pieces ----------------------------------------------------------------------
@@ -71,6 +83,8 @@ class FollowView(APIView):
     """`POST` follows the record (idempotent), `DELETE` unfollows it (idempotent)."""
 
     permission_classes = [permissions.IsAuthenticated]
+    throttle_classes = [UserRateThrottle, ScopedRateThrottle]
+    throttle_scope = "follow"
 
     def _respond(self, author: AuthorRecord, following: bool) -> Response:
         data = {"following": following, "follower_count": author.followers_count}
@@ -174,7 +188,9 @@ class InvitationSerializer(serializers.ModelSerializer):
         return "sender" if obj.sender_id == user.pk else "recipient"
 
 
-class InvitationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+class InvitationViewSet(
+    WriteThrottleMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
+):
     """Invitations the caller received (`?box=inbox`, the default) or sent (`?box=outbox`)."""
 
     permission_classes = [permissions.IsAuthenticated]
@@ -311,7 +327,7 @@ class MessageCreateSerializer(serializers.Serializer):
 
 
 class ConversationViewSet(
-    mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
+    WriteThrottleMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
 ):
     """The caller's conversations, most recent activity first."""
 
@@ -397,7 +413,9 @@ class BlockSerializer(serializers.ModelSerializer):
         return _record(obj.blocked_record)
 
 
-class BlockViewSet(mixins.ListModelMixin, mixins.DestroyModelMixin, viewsets.GenericViewSet):
+class BlockViewSet(
+    WriteThrottleMixin, mixins.ListModelMixin, mixins.DestroyModelMixin, viewsets.GenericViewSet
+):
     """People the caller blocks. They are not told; `DELETE` unblocks."""
 
     permission_classes = [permissions.IsAuthenticated]
@@ -463,6 +481,8 @@ class ReportView(APIView):
     """Report an invitation the caller received, or a message sent to them, to moderators."""
 
     permission_classes = [permissions.IsAuthenticated]
+    throttle_classes = [UserRateThrottle, ScopedRateThrottle]
+    throttle_scope = "collab_write"
 
     @extend_schema(request=ReportCreateSerializer, responses={201: ReportSerializer})
     def post(self, request: Request) -> Response:
@@ -486,3 +506,67 @@ class ReportView(APIView):
         except ValidationError as exc:
             _raise_refusal(exc)
         return Response(ReportSerializer(report).data, status=status.HTTP_201_CREATED)
+
+
+# --- Following lists and unread counts --------------------------------------------------
+
+
+class FollowingView(APIView):
+    """Records the caller follows, most recently followed first (paginated)."""
+
+    permission_classes = [permissions.IsAuthenticated]
+
+    @extend_schema(responses=RecordRefSerializer(many=True))
+    def get(self, request: Request) -> Response:
+        paginator = PagePagination()
+        page = paginator.paginate_queryset(sel.followed_by(request.user), request, view=self)
+        return paginator.get_paginated_response([_record(f.author) for f in page])
+
+
+class FollowerSerializer(serializers.Serializer):
+    author = RecordRefSerializer(
+        allow_null=True, help_text="The follower's own record; null when they have none."
+    )
+    followed_at = serializers.DateTimeField()
+
+
+class FollowersView(APIView):
+    """Who follows a record, named by their own record (never by email). 404 when the owner
+    hides the list, except for the owner."""
+
+    permission_classes = [permissions.AllowAny]
+
+    @extend_schema(responses=FollowerSerializer(many=True))
+    def get(self, request: Request, pk: int) -> Response:
+        author = get_object_or_404(AuthorRecord, pk=pk)
+        if not sel.can_see_followers(user=request.user, author=author):
+            from django.http import Http404
+
+            raise Http404
+        paginator = PagePagination()
+        page = paginator.paginate_queryset(sel.followers_of(author), request, view=self)
+        rows = [
+            {
+                "author": _record(getattr(f.user, "author_record", None)),
+                "followed_at": f.created_at,
+            }
+            for f in page
+        ]
+        return paginator.get_paginated_response(FollowerSerializer(rows, many=True).data)
+
+
+class UnreadSerializer(serializers.Serializer):
+    invitations = serializers.IntegerField(
+        help_text="New received invitations, plus answers to the caller's own not yet seen."
+    )
+    conversations = serializers.IntegerField(help_text="Conversations with unread messages.")
+
+
+class UnreadView(APIView):
+    """The counts the site's navigation shows."""
+
+    permission_classes = [permissions.IsAuthenticated]
+
+    @extend_schema(responses=UnreadSerializer)
+    def get(self, request: Request) -> Response:
+        return Response(UnreadSerializer(sel.unread_counts(request.user)).data)

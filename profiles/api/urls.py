@@ -4,11 +4,13 @@ from rest_framework.routers import DefaultRouter
 from accounts.api import MeView
 from profiles.api import collab, views
 from profiles.api.claim_preview import ClaimPreviewView
+from profiles.api.claims import ClaimViewSet
 
 app_name = "api"
 
 router = DefaultRouter(trailing_slash=True)
 router.register("authors", views.AuthorViewSet, basename="author")
+router.register("claims", ClaimViewSet, basename="claim")
 router.register("invitations", collab.InvitationViewSet, basename="invitation")
 router.register("conversations", collab.ConversationViewSet, basename="conversation")
 router.register("blocks", collab.BlockViewSet, basename="block")
@@ -19,6 +21,9 @@ urlpatterns = router.urls + [
         "authors/<int:pk>/claim-preview/", ClaimPreviewView.as_view(), name="author-claim-preview"
     ),
     path("authors/<int:pk>/follow/", collab.FollowView.as_view(), name="author-follow"),
+    path("authors/<int:pk>/followers/", collab.FollowersView.as_view(), name="author-followers"),
+    path("following/", collab.FollowingView.as_view(), name="following"),
+    path("unread/", collab.UnreadView.as_view(), name="unread"),
     path("reports/", collab.ReportView.as_view(), name="reports"),
     # Anything else under /api/v1/ answers in the API's JSON error shape, in DEBUG too.
     re_path(r"^.*$", views.not_found, name="not-found"),

@@ -243,7 +243,7 @@ def _answer(invitation: Invitation, *, user: User, reply: str, status: str) -> I
 def accept_invitation(*, invitation: Invitation, user: User, reply: str = "") -> Conversation:
     """The recipient accepts: a conversation opens between the two, starting with the
     invitation's message and the optional reply."""
-    invitation = _expire_then_lock(invitation)
+    invitation = _expire_if_overdue(invitation)
     with transaction.atomic():
         invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
         invitation = _answer(invitation, user=user, reply=reply, status=InvitationStatus.ACCEPTED)
@@ -278,7 +278,7 @@ def accept_invitation(*, invitation: Invitation, user: User, reply: str = "") ->
 
 def decline_invitation(*, invitation: Invitation, user: User, reply: str = "") -> Invitation:
     """The recipient declines, optionally saying why."""
-    invitation = _expire_then_lock(invitation)
+    invitation = _expire_if_overdue(invitation)
     with transaction.atomic():
         invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
         invitation = _answer(invitation, user=user, reply=reply, status=InvitationStatus.DECLINED)
@@ -303,7 +303,7 @@ def withdraw_invitation(*, invitation: Invitation, user: User) -> Invitation:
     return invitation
 
 
-def _expire_then_lock(invitation: Invitation) -> Invitation:
+def _expire_if_overdue(invitation: Invitation) -> Invitation:
     """Lazy expiry before an answer, committed on its own so a refused answer still leaves
     the invitation correctly marked expired."""
     expire_overdue(queryset=Invitation.objects.filter(pk=invitation.pk))
@@ -478,3 +478,26 @@ def decide_report(*, report: Report, moderator: User, uphold: bool, note: str = 
         record = AuthorRecord.objects.select_for_update().get(pk=report.reported_record_id)
         recompute_trust(author=record, actor=moderator, reason=f"abuse report {report.pk} upheld")
     return report
+
+
+@transaction.atomic
+def set_open_to_collaborate(*, user: User, author: AuthorRecord, is_open: bool) -> AuthorRecord:
+    """The owner opens or closes their record to invitations (pending ones stay answerable),
+    with a history line in the same transaction."""
+    from profiles.choices import ProfileEventKind
+    from profiles.models import ProfileEvent
+
+    author = AuthorRecord.objects.select_for_update().get(pk=author.pk)
+    if author.owner_id != user.pk:
+        _refuse(_("Only the profile's owner can change this."), "not_owner")
+    if author.open_to_collaborate != is_open:
+        author.open_to_collaborate = is_open
+        author.save(update_fields=["open_to_collaborate", "updated_at"])
+        ProfileEvent.objects.create(
+            author=author,
+            kind=ProfileEventKind.EDITED,
+            actor=user,
+            old_value="",
+            new_value="open to collaborate" if is_open else "not open to collaborate",
+        )
+    return author

@@ -14,8 +14,12 @@ def moderator():
 
 @pytest.mark.parametrize(
     "url",
-    ["/admin/profiles/authorrecord/", "/admin/profiles/work/", "/admin/profiles/institution/",
-     "/admin/accounts/user/"],
+    [
+        "/admin/profiles/authorrecord/",
+        "/admin/profiles/work/",
+        "/admin/profiles/institution/",
+        "/admin/accounts/user/",
+    ],
 )
 def test_moderator_sees_the_lists(client, demo, moderator, url):
     client.force_login(moderator)

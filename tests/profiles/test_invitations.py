@@ -485,3 +485,99 @@ def test_api_author_detail_can_invite_and_pending(api_client, pair):
     _invite(a, b_rec)
     body = api_client.get(f"/api/v1/authors/{b_rec.pk}/").json()
     assert body["can_invite"] is False and body["invitation_pending"] is True
+
+
+def test_invite_page_with_motivating_works_and_topics(client, pair):
+    from profiles.models import AuthorTopic, Topic
+
+    a, a_rec, _b, b_rec = pair
+    work = AuthorshipFactory(author=b_rec, work__title="Their great paper").work
+    topic = Topic.objects.create(name="Networking")
+    AuthorTopic.objects.create(author=a_rec, topic=topic, works_count=1)
+    stranger = AuthorshipFactory().work
+    client.force_login(a)
+    page = client.get(f"/researchers/{b_rec.slug}/invite/").content.decode()
+    assert "Their great paper" in page and "Networking" in page
+    assert stranger.title not in page
+    bad = client.post(
+        f"/researchers/{b_rec.slug}/invite/",
+        {"subject": "S", "message": "M", "works": [stranger.pk]},
+    )
+    assert bad.status_code == 400 and not Invitation.objects.exists()
+    response = client.post(
+        f"/researchers/{b_rec.slug}/invite/",
+        {"subject": "S", "message": "M", "works": [work.pk], "topics": [topic.pk]},
+    )
+    assert response.status_code == 302
+    inv = Invitation.objects.get()
+    assert list(inv.works.all()) == [work] and list(inv.topics.all()) == [topic]
+    detail = client.get(f"/invitations/{inv.pk}/").content.decode()
+    assert "Their great paper" in detail and "Networking" in detail
+
+
+# --- Concurrency (PostgreSQL) -----------------------------------------------------------
+
+
+def _in_threads(calls):
+    import threading
+
+    from django.db import connection
+
+    barrier = threading.Barrier(len(calls))
+    results: list = []
+
+    def run(fn):
+        try:
+            barrier.wait(timeout=30)
+            fn()
+            results.append("ok")
+        except ValidationError as exc:
+            results.append(exc.error_list[0].code)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=run, args=(fn,)) for fn in calls]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    return sorted(results)
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_concurrent_invitations_cannot_exceed_the_daily_limit(settings):
+    """Eight invitations from one sender at once, on separate connections, limit 3."""
+    settings.INVITATIONS_PER_DAY = 3
+    a, _ = researcher()
+    targets = [claimed_record() for _ in range(8)]
+    results = _in_threads([lambda t=t: _invite(a, t) for t in targets])
+    assert results.count("ok") == 3 and results.count("daily_limit") == 5
+    assert Invitation.objects.filter(sender=a).count() == 3
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_concurrent_duplicate_invitations_leave_one_pending():
+    a, _ = researcher()
+    _, b_rec = researcher()
+    results = _in_threads([lambda: _invite(a, b_rec) for _ in range(5)])
+    assert results.count("ok") == 1 and results.count("already_pending") == 4
+    assert Invitation.objects.filter(status="pending").count() == 1
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_accept_racing_withdraw_ends_in_exactly_one_state():
+    a, _ = researcher()
+    b, b_rec = researcher()
+    inv = _invite(a, b_rec)
+    results = _in_threads(
+        [
+            lambda: svc.accept_invitation(invitation=inv, user=b),
+            lambda: svc.withdraw_invitation(invitation=inv, user=a),
+        ]
+    )
+    assert results == ["not_pending", "ok"]
+    inv.refresh_from_db()
+    assert (inv.status == InvitationStatus.ACCEPTED) == Conversation.objects.exists()

@@ -55,3 +55,23 @@ def test_profile_page_query_budget(client, django_assert_max_num_queries):
     author = _author_with(15, 12)
     with django_assert_max_num_queries(10):
         client.get(author.get_absolute_url())
+
+
+def test_profile_page_for_an_eligible_viewer_does_not_grow(client, django_assert_max_num_queries):
+    """The collaboration panel and the navigation's unread counts add a fixed number."""
+    from django.utils import timezone
+
+    from tests.collab_factories import claimed_record
+
+    viewer = claimed_record().owner
+    client.force_login(viewer)
+    small, large = _author_with(1, 1), _author_with(15, 12)
+    for author in (small, large):
+        author.owner = UserFactory(verified=True)
+        author.verification_level = 2
+        author.claimed_at = timezone.now()
+        author.open_to_collaborate = True
+        author.save()
+    assert _count(client, small.get_absolute_url()) == _count(client, large.get_absolute_url())
+    with django_assert_max_num_queries(16):
+        client.get(large.get_absolute_url())
