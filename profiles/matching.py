@@ -17,7 +17,7 @@ from dataclasses import asdict, dataclass, field
 
 from django.db.models import Prefetch, Q
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext
 from rapidfuzz import fuzz, process
 
 from profiles.cvparse import ParsedCv, entry_name_keys, fold_title, name_keys, parse_cv
@@ -29,9 +29,9 @@ REVIEW = "review"
 WEAK = "weak"
 DECISIONS = (STRONG, REVIEW, WEAK)
 DECISION_MEANINGS = {
-    STRONG: "The evidence clearly describes this record's researcher.",
-    REVIEW: "The evidence partly fits; a moderator needs to look.",
-    WEAK: "The evidence does not show that this record is yours.",
+    STRONG: gettext_lazy("The evidence clearly describes this record's researcher."),
+    REVIEW: gettext_lazy("The evidence partly fits; a moderator needs to look."),
+    WEAK: gettext_lazy("The evidence does not show that this record is yours."),
 }
 
 # --- Weights (docs/claims-scoring.md). Change them there and in the tests together.
@@ -76,7 +76,7 @@ class EvidenceReport:
 
     @property
     def decision_meaning(self) -> str:
-        return _(DECISION_MEANINGS[self.decision])
+        return str(DECISION_MEANINGS[self.decision])
 
     def as_dict(self) -> dict:
         """The API's keys: score, decision, reasons, matched_works, coauthor_of,
@@ -401,6 +401,18 @@ def _describe_work(item: dict) -> str:
     return f"{label}, {how}"
 
 
+REASON_MAX_WORKS = 5
+
+
+def _listed(matched: list[dict]) -> str:
+    """The matched works for a reason sentence, at most REASON_MAX_WORKS of them."""
+    shown = "; ".join(_describe_work(m) for m in matched[:REASON_MAX_WORKS])
+    more = len(matched) - REASON_MAX_WORKS
+    if more > 0:
+        shown += " " + ngettext("and %(n)d more", "and %(n)d more", more) % {"n": more}
+    return shown
+
+
 def _proof_mentions_orcid(identity_proof: list[dict], orcid: str) -> bool:
     return bool(orcid) and any(
         p.get("kind") == "orcid" and orcid in str(p.get("detail", "")) for p in identity_proof
@@ -432,7 +444,7 @@ def score_parsed(
                 % {
                     "n": len(matched),
                     "total": len(facts.works),
-                    "works": "; ".join(_describe_work(m) for m in matched),
+                    "works": _listed(matched),
                 },
             )
         )
@@ -590,8 +602,12 @@ def score_parsed(
         reasons.append(
             (
                 50,
-                _("You are printed as this record's author on %(works)s.")
-                % {"works": ", ".join(f"\u201c{t}\u201d" for t in printed_as_record)},
+                ngettext(
+                    "You are printed as this record's author on %(n)d matched work.",
+                    "You are printed as this record's author on %(n)d matched works.",
+                    len(printed_as_record),
+                )
+                % {"n": len(printed_as_record)},
             )
         )
     if coauthor_of:

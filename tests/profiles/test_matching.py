@@ -387,3 +387,11 @@ def test_a_cv_in_another_form_of_the_records_name_is_consistent():
     text = "# Maximilian Lam\n\n- Maximilian Lam. Word2Bits - Quantized Word Vectors. 2018."
     report = _pure(facts, "Max Lam", text)
     assert not any("belongs to" in r for r in report.reasons)
+
+
+def test_a_long_list_of_matched_works_is_shortened_in_the_reason():
+    works = [_work(f"Measuring congestion in datacenter networks, volume {i}") for i in range(8)]
+    text = "\n".join(f"- {w.title}. NSDI 2022." for w in works)
+    report = _pure(_facts(*works), "ChonLam Lao", text)
+    assert len(report.matched_works) == 8
+    assert any(r.startswith("The CV lists 8 of") and "and 3 more" in r for r in report.reasons)
