@@ -20,7 +20,7 @@ from functools import lru_cache
 from anyascii import anyascii
 
 from profiles.identifiers import find_arxiv_ids, find_dois
-from profiles.namematch import compare_names, name_tokens
+from profiles.namematch import compare_names, name_tokens, quick_tokens
 
 _HTML_TAG = re.compile(r"</?[a-zA-Z][^<>]{0,200}>")
 _MD_LINK = re.compile(r"\[([^\]]{0,300})\]\([^)]{0,500}\)")
@@ -42,6 +42,10 @@ _ITALIC_OR_BOLD = re.compile(
     re.IGNORECASE | re.DOTALL,
 )
 _NON_WORD = re.compile(r"[^a-z0-9]+")
+# ", PhD" or ", Ph.D., M.D." after a name in a CV header.
+_CREDENTIALS = re.compile(
+    r"(?:,\s*(?:ph\.?\s?d|m\.?\s?d|m\.?\s?sc|b\.?\s?sc|m\.?a|m\.?s)\.?)+\s*$", re.I
+)
 _ENTRY_END = re.compile(r"(?:\b(?:19|20)\d{2}[a-z]?|https?://\S+)[\s.,;:)|*_\]]*$")
 _TAG_SPLIT = re.compile(r"</?(?:i|em|b|strong|u|sup|br)\s*/?>", re.IGNORECASE)
 _URL = re.compile(r"https?://\S+")
@@ -98,6 +102,7 @@ class ParsedCv:
     dois: tuple[str, ...] = ()
     arxiv_ids: tuple[str, ...] = ()
     emphasised_names: tuple[str, ...] = field(default=())
+    has_text: bool = False
 
 
 def fold_title(text: str) -> str:
@@ -206,6 +211,7 @@ def header_name(text: str) -> str:
     seen = 0
     for raw in (text or "").split("\n"):
         line = clean_markup(_HEADING.sub("", raw)).strip(" #*_")
+        line = _CREDENTIALS.sub("", line)
         if not line or _RULE.match(raw):
             continue
         seen += 1
@@ -271,6 +277,7 @@ def parse_cv(text: str) -> ParsedCv:
         dois=tuple(find_dois(flat)),
         arxiv_ids=tuple(find_arxiv_ids(flat)),
         emphasised_names=tuple(emphasised),
+        has_text=bool(text.strip()),
     )
 
 
@@ -278,7 +285,7 @@ def name_keys(name: str) -> frozenset[str]:
     """Order-free keys of a name for fast author-list comparison: "family|given" with the
     family name taken first or last, and "family|initial". "ChonLam Lao", "Lao ChonLam",
     "Chon Lam Lao" and "C. Lao" share "lao|c"; the first three also share "lao|chonlam"."""
-    tokens = name_tokens(name)
+    tokens = quick_tokens(name)
     if len(tokens) < 2:
         return frozenset()
     keys = set()

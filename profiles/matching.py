@@ -17,10 +17,10 @@ from dataclasses import asdict, dataclass, field
 
 from django.db.models import Prefetch, Q
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext
 from rapidfuzz import fuzz, process
 
-from profiles.cvparse import CvEntry, ParsedCv, entry_name_keys, fold_title, name_keys, parse_cv
+from profiles.cvparse import ParsedCv, entry_name_keys, fold_title, name_keys, parse_cv
 from profiles.identifiers import normalize_arxiv, normalize_doi
 from profiles.namematch import EXACT, INITIALS, SURNAME, best_match, compare_names
 
@@ -29,9 +29,9 @@ REVIEW = "review"
 WEAK = "weak"
 DECISIONS = (STRONG, REVIEW, WEAK)
 DECISION_MEANINGS = {
-    STRONG: "The evidence clearly describes this record's researcher.",
-    REVIEW: "The evidence partly fits; a moderator needs to look.",
-    WEAK: "The evidence does not show that this record is yours.",
+    STRONG: gettext_lazy("The evidence clearly describes this record's researcher."),
+    REVIEW: gettext_lazy("The evidence partly fits; a moderator needs to look."),
+    WEAK: gettext_lazy("The evidence does not show that this record is yours."),
 }
 
 # --- Weights (docs/claims-scoring.md). Change them there and in the tests together.
@@ -76,7 +76,7 @@ class EvidenceReport:
 
     @property
     def decision_meaning(self) -> str:
-        return _(DECISION_MEANINGS[self.decision])
+        return str(DECISION_MEANINGS[self.decision])
 
     def as_dict(self) -> dict:
         """The API's keys: score, decision, reasons, matched_works, coauthor_of,
@@ -202,22 +202,45 @@ def is_short_title(folded: str) -> bool:
     return len(folded) < SHORT_TITLE_CHARS or len(_significant_words(folded)) < SHORT_TITLE_WORDS
 
 
-def _years_near(year: int | None, folded: str) -> bool:
-    """The work's year, or the year before or after (preprint vs proceedings), is printed."""
-    if not year:
-        return False
-    words = set(folded.split())
-    return any(str(y) in words for y in (year - 1, year, year + 1))
+class _CvIndex:
+    """A CV's entries indexed once per scoring, so that comparing them with hundreds of
+    works stays fast: each title is compared (rapidfuzz) only with entries sharing at least
+    half of its significant words, and author lists are looked up by name key."""
 
+    def __init__(self, cv: ParsedCv):
+        self.entries = cv.entries
+        self.words = [frozenset(e.folded.split()) for e in cv.entries]
+        self.by_word: dict[str, set[int]] = {}
+        for i, words in enumerate(self.words):
+            for word in words:
+                self.by_word.setdefault(word, set()).add(i)
+        self._by_name: dict[str, set[int]] | None = None
 
-def _venue_printed(venue: str, folded: str) -> bool:
-    venue = fold_title(venue)
-    return len(venue) >= 3 and f" {venue} " in f" {folded} "
+    def candidates(self, folded_title: str) -> list[int]:
+        significant = set(_significant_words(folded_title)) or set(folded_title.split())
+        counts: dict[int, int] = {}
+        for word in significant:
+            for i in self.by_word.get(word, ()):
+                counts[i] = counts.get(i, 0) + 1
+        need = max(1, len(significant) // 2)
+        return sorted(i for i, n in counts.items() if n >= need)
 
+    def by_name(self) -> dict[str, set[int]]:
+        if self._by_name is None:
+            self._by_name = {}
+            for i, entry in enumerate(self.entries):
+                for key in entry_name_keys(entry.text):
+                    self._by_name.setdefault(key, set()).add(i)
+        return self._by_name
 
-def _corroborated(work: WorkFacts, entry: CvEntry) -> bool:
-    """The work's year (give or take one) or its venue is printed in the same CV entry."""
-    return _years_near(work.year, entry.folded) or _venue_printed(work.venue, entry.folded)
+    def corroborated(self, work: WorkFacts, venue: str, i: int) -> bool:
+        """The work's year (give or take one: preprint vs proceedings) or venue is printed
+        in entry i."""
+        if work.year and any(
+            str(y) in self.words[i] for y in (work.year - 1, work.year, work.year + 1)
+        ):
+            return True
+        return len(venue) >= 3 and f" {venue} " in f" {self.entries[i].folded} "
 
 
 def _numbers(folded: str) -> set[str]:
@@ -226,65 +249,74 @@ def _numbers(folded: str) -> set[str]:
     return {w for w in folded.split() if w.isdigit()}
 
 
-def _match_title(work: WorkFacts, cv: ParsedCv) -> tuple[float, str, str]:
+def _match_title(work: WorkFacts, index: _CvIndex) -> tuple[float, str, str]:
     """(similarity, which of the work's titles matched, the CV entry's text), or zeros.
 
     Long titles match by rapidfuzz similarity against the entry's title fragments (whole
     string) and against the whole entry (best aligned substring, only for entries at least
-    as long as the title, so a short entry is never "found inside" a long title). Short
-    titles never match by fuzz: only as an exact fragment of an entry that also prints the
-    work's year or venue."""
+    as long as the title, so a short entry is never "found inside" a long title); their
+    numbers must agree. Short titles never match by fuzz: only as an exact fragment of an
+    entry that also prints the work's year or venue."""
     best: tuple[float, str, str] = (0.0, "", "")
-    fragments = [(fragment, entry) for entry in cv.entries for fragment in entry.titles]
+    venue = fold_title(work.venue)
     for title in (work.title, *work.alternative_titles):
         folded = fold_title(title)
         if not folded:
             continue
+        candidates = index.candidates(folded)
         if is_short_title(folded):
-            for fragment, entry in fragments:
-                if fragment == folded and _corroborated(work, entry) and best[0] < 100:
-                    best = (100.0, title, entry.text)
+            for i in candidates:
+                entry = index.entries[i]
+                if folded in entry.titles and index.corroborated(work, venue, i):
+                    return (100.0, title, entry.text)
             continue
         numbers = _numbers(folded)
-        for choice, sim, index in process.extract(
+        fragments = [(f, i) for i in candidates for f in index.entries[i].titles]
+        for choice, sim, k in process.extract(
             folded,
-            [f for f, _e in fragments],
+            [f for f, _i in fragments],
             scorer=fuzz.ratio,
             score_cutoff=TITLE_MIN_SIMILARITY,
             limit=5,
         ):
             if sim > best[0] and numbers <= _numbers(choice):
-                best = (sim, title, fragments[index][1].text)
+                best = (sim, title, index.entries[fragments[k][1]].text)
                 break
         if best[0] >= 100:
-            continue
-        longer = [e for e in cv.entries if len(e.folded) >= len(folded)]
-        for _choice, sim, index in process.extract(
+            return best
+        longer = [i for i in candidates if len(index.entries[i].folded) >= len(folded)]
+        for _choice, sim, k in process.extract(
             folded,
-            [e.folded for e in longer],
+            [index.entries[i].folded for i in longer],
             scorer=fuzz.partial_ratio,
             score_cutoff=min(100.0, max(TITLE_MIN_SIMILARITY, best[0] + 0.001)),
             limit=5,
         ):
-            if sim > best[0] and numbers <= _numbers(longer[index].folded):
-                best = (sim, title, longer[index].text)
+            entry = index.entries[longer[k]]
+            if sim > best[0] and numbers <= _numbers(entry.folded):
+                best = (sim, title, entry.text)
                 break
     return best
 
 
-def _match_authors(work: WorkFacts, cv: ParsedCv) -> str:
+def _match_authors(work: WorkFacts, index: _CvIndex) -> str:
     """A CV entry printing the same author list (at least 4 names and 80 % of the work's
     authors) with the work's year or venue: the same work listed under another title."""
     if len(work.slots) < 4:
         return ""
     need = max(4, -(-len(work.slots) * 4 // 5))
-    slot_keys = [name_keys(name) for _pos, name, _own in work.slots]
-    for entry in cv.entries:
-        if not _corroborated(work, entry):
-            continue
-        present = entry_name_keys(entry.text)
-        if sum(1 for keys in slot_keys if keys & present) >= need:
-            return entry.text
+    by_name = index.by_name()
+    counts: dict[int, int] = {}
+    for _pos, name, _own in work.slots:
+        hits: set[int] = set()
+        for key in name_keys(name):
+            hits |= by_name.get(key, set())
+        for i in hits:
+            counts[i] = counts.get(i, 0) + 1
+    venue = fold_title(work.venue)
+    for i in sorted(i for i, n in counts.items() if n >= need):
+        if index.corroborated(work, venue, i):
+            return index.entries[i].text
     return ""
 
 
@@ -294,6 +326,7 @@ def _find_matches(facts: RecordFacts, cv: ParsedCv) -> list[dict]:
     work) for the reasons; score_parsed removes it from the public dict."""
     dois = set(cv.dois)
     arxiv = set(cv.arxiv_ids)
+    index = _CvIndex(cv)
     matched: list[dict] = []
     for work in facts.works:
         entry_text, listed_as = "", ""
@@ -309,12 +342,12 @@ def _find_matches(facts: RecordFacts, cv: ParsedCv) -> list[dict]:
             how, similarity = "arxiv", 100.0
             entry_text = next((e.text for e in cv.entries if arxiv_id in e.arxiv_ids), "")
         else:
-            sim, title, entry_text = _match_title(work, cv)
+            sim, title, entry_text = _match_title(work, index)
             if sim:
                 how, similarity = "title", round(sim, 1)
                 listed_as = title if title != work.title else ""
             else:
-                entry_text = _match_authors(work, cv)
+                entry_text = _match_authors(work, index)
                 if entry_text:
                     how = "authors"
         if how:
@@ -368,6 +401,18 @@ def _describe_work(item: dict) -> str:
     return f"{label}, {how}"
 
 
+REASON_MAX_WORKS = 5
+
+
+def _listed(matched: list[dict]) -> str:
+    """The matched works for a reason sentence, at most REASON_MAX_WORKS of them."""
+    shown = "; ".join(_describe_work(m) for m in matched[:REASON_MAX_WORKS])
+    more = len(matched) - REASON_MAX_WORKS
+    if more > 0:
+        shown += " " + ngettext("and %(n)d more", "and %(n)d more", more) % {"n": more}
+    return shown
+
+
 def _proof_mentions_orcid(identity_proof: list[dict], orcid: str) -> bool:
     return bool(orcid) and any(
         p.get("kind") == "orcid" and orcid in str(p.get("detail", "")) for p in identity_proof
@@ -399,7 +444,7 @@ def score_parsed(
                 % {
                     "n": len(matched),
                     "total": len(facts.works),
-                    "works": "; ".join(_describe_work(m) for m in matched),
+                    "works": _listed(matched),
                 },
             )
         )
@@ -409,6 +454,14 @@ def score_parsed(
             _(
                 "Add a publication list that includes this record's works "
                 "(titles, DOIs or arXiv ids)."
+            )
+        )
+    elif cv.has_text:
+        reasons.append((80, _("We could not find any publication entries in the CV's text.")))
+        suggestions.append(
+            _(
+                "Give a publication list with one work per line: title, authors, venue "
+                "and year, or a DOI or arXiv id."
             )
         )
     else:
@@ -481,6 +534,10 @@ def score_parsed(
     if cv.entries or cv.owner_name:
         if cv.owner_name:
             cv_match = compare_names(cv.owner_name, claimant_name)
+            # "Max Lam" claiming with a CV headed "Maximilian Lam": both are forms of the
+            # record's name, so the CV is consistent with the claimant.
+            if not cv_match.matches and name_match.matches:
+                cv_match = best_match(cv.owner_name, list(facts.names))[0]
             if cv_match.matches:
                 score += POINTS_CV_NAME_MATCH
                 reasons.append(
@@ -522,13 +579,35 @@ def score_parsed(
                     }
                 )
                 break
+    if cv_name_mismatch:
+        # Someone else's CV: say so when its owner is a co-author of the matched works, so a
+        # moderator sees whose publication list it is.
+        for item in matched:
+            work = by_id[item["work_id"]]
+            for pos, name, own in work.slots:
+                if not own and compare_names(cv.owner_name, name).matches:
+                    reasons.append(
+                        (
+                            96,
+                            _(
+                                "The CV's owner \u201c%(cv)s\u201d is printed as author %(pos)d "
+                                "of \u201c%(title)s\u201d, a co-author of this researcher."
+                            )
+                            % {"cv": cv.owner_name, "pos": pos, "title": work.title},
+                        )
+                    )
+                    break
     if printed_as_record:
         score += POINTS_PRINTED_AS_RECORD
         reasons.append(
             (
                 50,
-                _("You are printed as this record's author on %(works)s.")
-                % {"works": ", ".join(f"\u201c{t}\u201d" for t in printed_as_record)},
+                ngettext(
+                    "You are printed as this record's author on %(n)d matched work.",
+                    "You are printed as this record's author on %(n)d matched works.",
+                    len(printed_as_record),
+                )
+                % {"n": len(printed_as_record)},
             )
         )
     if coauthor_of:

@@ -87,6 +87,17 @@ def name_tokens(name: str) -> tuple[str, ...]:
     return tuple(tokens)
 
 
+@lru_cache(maxsize=65536)
+def quick_tokens(name: str) -> tuple[str, ...]:
+    """name_tokens without nameparser, for bulk work (thousands of author-list pieces): a
+    "Family, Given" comma form is turned round, honorifics dropped."""
+    text = name or ""
+    if text.count(",") == 1:
+        family, given = text.split(",")
+        text = f"{given} {family}"
+    return tuple(t for t in _SPLIT.split(_ascii(text)) if t and t not in _NOISE)
+
+
 def compact(name: str) -> str:
     """The name's letters only, sorted by token, so order and spacing do not matter."""
     return "".join(sorted(name_tokens(name)))
@@ -146,6 +157,23 @@ def _initials_compatible(full: tuple[str, ...], short: tuple[str, ...]) -> bool:
     return all(i in rest for i in initials[1:])
 
 
+def _abbreviated(full: tuple[str, ...], short: tuple[str, ...]) -> bool:
+    """ "Max Lam" for "Maximilian Lam": the same family name, and each given name of the
+    short form (three letters or more) starts the matching given name of the full form."""
+    if len(full) != len(short) or len(full) < 2:
+        return False
+    for family_index in (len(full) - 1, 0):
+        if full[family_index] != short[family_index]:
+            continue
+        given_full = [t for i, t in enumerate(full) if i != family_index]
+        given_short = [t for i, t in enumerate(short) if i != family_index]
+        if all(
+            len(s) >= 3 and f.startswith(s) for f, s in zip(given_full, given_short, strict=True)
+        ):
+            return True
+    return False
+
+
 @lru_cache(maxsize=4096)
 def compare_names(a: str, b: str) -> NameMatch:
     """Compare two names. Symmetric. Examples (see tests/profiles/test_namematch.py):
@@ -162,6 +190,8 @@ def compare_names(a: str, b: str) -> NameMatch:
         return NameMatch(0.9, EXACT)
     if _initials_compatible(ta, tb) or _initials_compatible(tb, ta):
         return NameMatch(0.7, INITIALS)
+    if _abbreviated(ta, tb) or _abbreviated(tb, ta):
+        return NameMatch(0.6, INITIALS)
     fa = {t for t in _family_candidates(ta) if len(t) > 1}
     fb = {t for t in _family_candidates(tb) if len(t) > 1}
     if fa & fb:

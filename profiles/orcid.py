@@ -13,12 +13,14 @@ import logging
 
 import requests
 from django.conf import settings
+from django.core.cache import cache
 
 from profiles.identifiers import normalize_arxiv, normalize_doi, normalize_orcid
 
 logger = logging.getLogger(__name__)
 
 TIMEOUT_SECONDS = 8
+CACHE_SECONDS = 60 * 60
 
 
 class OrcidUnavailable(Exception):
@@ -31,7 +33,18 @@ def public_api_url(orcid: str) -> str:
 
 
 def fetch_public_works(orcid: str) -> list[dict]:
-    """The public works of an ORCID iD. Raises OrcidUnavailable when ORCID cannot be read."""
+    """The public works of an ORCID iD. Raises OrcidUnavailable when ORCID cannot be read.
+    Answers are cached for CACHE_SECONDS (live previews ask often); failures are not."""
+    key = f"orcid-works:{normalize_orcid(orcid)}"
+    cached = cache.get(key)
+    if cached is not None:
+        return cached
+    works = _fetch(orcid)
+    cache.set(key, works, CACHE_SECONDS)
+    return works
+
+
+def _fetch(orcid: str) -> list[dict]:
     try:
         response = requests.get(
             public_api_url(orcid),

@@ -11,7 +11,7 @@ from rest_framework.throttling import ScopedRateThrottle
 
 from profiles.models import Institution
 from tests.pdfs import make_pdf
-from tests.seed_cvs import SEED_CVS, cv_path, cv_text
+from tests.seed_cvs import SEED_CVS, build_small_seed_record, cv_path, cv_text
 
 ICNP_TITLE = "Efficient Data-Plane Memory Scheduling for In-Network Aggregation"
 REPORT_KEYS = {
@@ -41,6 +41,11 @@ def _error(response, status: int, code: str) -> dict:
     assert body["code"] == code
     assert body["message"]
     return body
+
+
+@pytest.fixture
+def small_record(db):
+    return build_small_seed_record()
 
 
 @pytest.mark.django_db
@@ -79,17 +84,17 @@ def test_the_owners_cv_under_another_name_is_not_strong_through_the_api(seed_rec
 
 
 @pytest.mark.django_db
-def test_a_cv_file_is_accepted_as_multipart(seed_record, api_client):
+def test_a_cv_file_is_accepted_as_multipart(small_record, api_client):
     with cv_path("chonlam_lao").open("rb") as handle:
         response = api_client.post(
-            _url(seed_record), {"name": "ChonLam Lao", "file": handle}, format="multipart"
+            _url(small_record), {"name": "ChonLam Lao", "file": handle}, format="multipart"
         )
     assert response.status_code == 200, response.content
     assert response.json()["decision"] == "strong"
 
     pdf = make_pdf(["ChonLam Lao", "PUBLICATIONS", f"- {ICNP_TITLE}, ICNP 2023."])
     response = api_client.post(
-        _url(seed_record),
+        _url(small_record),
         {"name": "ChonLam Lao", "file": SimpleUploadedFile("cv.pdf", pdf)},
         format="multipart",
     )
@@ -98,14 +103,16 @@ def test_a_cv_file_is_accepted_as_multipart(seed_record, api_client):
 
 
 @pytest.mark.django_db
-def test_a_preview_stores_nothing(seed_record, api_client, user):
+def test_a_preview_stores_nothing(small_record, api_client, user):
     before = _row_counts()
     api_client.post(
-        _url(seed_record), {"name": "ChonLam Lao", "cv_text": cv_text("chonlam_lao")}, format="json"
+        _url(small_record),
+        {"name": "ChonLam Lao", "cv_text": cv_text("chonlam_lao")},
+        format="json",
     )
     api_client.force_authenticate(user)
     api_client.post(
-        _url(seed_record),
+        _url(small_record),
         {"name": "ChonLam Lao", "file": SimpleUploadedFile("cv.txt", b"ChonLam Lao")},
         format="multipart",
     )
@@ -113,13 +120,15 @@ def test_a_preview_stores_nothing(seed_record, api_client, user):
 
 
 @pytest.mark.django_db
-def test_a_signed_in_caller_gets_their_identity_proofs(seed_record, api_client, user_factory):
-    seed_record.affiliation = Institution.objects.get(name="Harvard University")
-    seed_record.save(update_fields=["affiliation"])
+def test_a_signed_in_caller_gets_their_identity_proofs(small_record, api_client, user_factory):
+    small_record.affiliation = Institution.objects.get(name="Harvard University")
+    small_record.save(update_fields=["affiliation"])
     user = user_factory(email="lao@seas.harvard.edu", verified=True)
     api_client.force_authenticate(user)
     response = api_client.post(
-        _url(seed_record), {"name": "ChonLam Lao", "cv_text": cv_text("chonlam_lao")}, format="json"
+        _url(small_record),
+        {"name": "ChonLam Lao", "cv_text": cv_text("chonlam_lao")},
+        format="json",
     )
     assert response.json()["identity_proof"] == [
         {
@@ -130,9 +139,11 @@ def test_a_signed_in_caller_gets_their_identity_proofs(seed_record, api_client, 
 
 
 @pytest.mark.django_db
-def test_an_anonymous_caller_gets_no_identity_proof_and_a_hint(seed_record, api_client):
+def test_an_anonymous_caller_gets_no_identity_proof_and_a_hint(small_record, api_client):
     response = api_client.post(
-        _url(seed_record), {"name": "ChonLam Lao", "cv_text": cv_text("chonlam_lao")}, format="json"
+        _url(small_record),
+        {"name": "ChonLam Lao", "cv_text": cv_text("chonlam_lao")},
+        format="json",
     )
     data = response.json()
     assert data["identity_proof"] == []
@@ -141,14 +152,14 @@ def test_an_anonymous_caller_gets_no_identity_proof_and_a_hint(seed_record, api_
 
 @pytest.mark.django_db
 def test_unverified_emails_are_not_identity_proof_through_the_api(
-    seed_record, api_client, user_factory
+    small_record, api_client, user_factory
 ):
-    seed_record.affiliation = Institution.objects.get(name="Harvard University")
-    seed_record.save(update_fields=["affiliation"])
+    small_record.affiliation = Institution.objects.get(name="Harvard University")
+    small_record.save(update_fields=["affiliation"])
     user = user_factory(email="x@example.org", verified=True)
     EmailAddress.objects.create(user=user, email="lao@harvard.edu", verified=False)
     api_client.force_authenticate(user)
-    response = api_client.post(_url(seed_record), {"name": "X", "cv_text": "x y"}, format="json")
+    response = api_client.post(_url(small_record), {"name": "X", "cv_text": "x y"}, format="json")
     assert response.json()["identity_proof"] == []
 
 
@@ -274,3 +285,11 @@ def test_the_endpoint_is_in_the_openapi_schema(tmp_path):
     assert set(operation["responses"]) >= {"200", "400", "404", "429"}
     report = schema["components"]["schemas"]["EvidenceReport"]
     assert set(report["properties"]) == REPORT_KEYS
+
+
+def test_text_just_over_the_default_limit_is_a_400(record, api_client):
+    from profiles.cvtext import MAX_CV_TEXT_CHARS
+
+    text = "a" * (MAX_CV_TEXT_CHARS + 1)
+    response = api_client.post(_url(record), {"name": "Ada", "cv_text": text}, format="json")
+    _error(response, 400, "cv_text_too_long")

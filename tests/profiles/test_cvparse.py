@@ -94,3 +94,7 @@ def test_name_keys_agree_across_orders_and_initials():
 def test_empty_or_junk_text_parses_to_nothing():
     assert parse_cv("").entries == ()
     assert parse_cv("\x00\x01 ---- \n\n ***").owner_name == ""
+
+
+def test_credentials_after_a_header_name_are_ignored():
+    assert parse_cv("Jane Q. Doe, Ph.D.\njane@example.org\n").owner_name == "Jane Q. Doe"

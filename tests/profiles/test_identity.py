@@ -257,3 +257,13 @@ def test_parse_works_reads_arxiv_ids():
         ]
     }
     assert orcid.parse_works(data)[0]["arxiv_id"] == "2306.01234"
+
+
+@pytest.mark.django_db
+def test_orcid_works_are_fetched_once_per_hour(seed_record, user):
+    """The ORCID public API is mocked; a second preview reads the cached answer."""
+    SocialAccount.objects.create(user=user, provider="orcid", uid=OTHER_ORCID)
+    with _mock_get(_works_response(titles=[ICNP_TITLE], dois=[""])) as get:
+        identity_proofs(user, seed_record)
+        identity_proofs(user, seed_record)
+    assert get.call_count == 1

@@ -92,3 +92,9 @@ def test_order_and_case_never_change_an_exact_match(given_name, family):
 @given(a=st.text(max_size=40), b=st.text(max_size=40))
 def test_comparison_is_symmetric_and_never_fails(a, b):
     assert compare_names(a, b).kind == compare_names(b, a).kind
+
+
+def test_a_shortened_given_name_matches_like_initials():
+    assert compare_names("Max Lam", "Maximilian Lam").kind == INITIALS
+    assert not compare_names("Ma Lam", "Maximilian Lam").matches
+    assert not compare_names("Max Lao", "Maximilian Lam").matches
