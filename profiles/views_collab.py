@@ -205,7 +205,14 @@ def invite(request: HttpRequest, slug: str) -> HttpResponse:
 @login_required
 @require_safe
 def invitations(request: HttpRequest) -> HttpResponse:
-    box = "outbox" if request.GET.get("box") == "outbox" else "inbox"
+    box = request.GET.get("box") or "inbox"
+    if box not in ("inbox", "outbox"):
+        return render(
+            request,
+            "profiles/refused.html",
+            {"message": _("There is no such list of invitations.")},
+            status=400,
+        )
     page = paginate(request, sel.invitation_box(user=request.user, box=box), per_page=20)
     return render(request, "profiles/invitations.html", {"page": page, "box": box})
 

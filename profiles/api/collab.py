@@ -200,7 +200,11 @@ class InvitationViewSet(
     filter_backends: list = []
 
     def get_queryset(self):
-        box = "outbox" if self.request.query_params.get("box") == "outbox" else "inbox"
+        box = self.request.query_params.get("box") or "inbox"
+        if box not in ("inbox", "outbox"):
+            raise exceptions.ValidationError(
+                {"box": [exceptions.ErrorDetail("Use box=inbox or box=outbox.", "invalid_choice")]}
+            )
         return sel.invitation_box(user=self.request.user, box=box).select_related("conversation")
 
     def get_object(self):
