@@ -192,8 +192,6 @@ def invite(request: HttpRequest, slug: str) -> HttpResponse:
             return redirect("profiles:invitation", pk=invitation.pk)
     elif request.method == "POST":
         status = 400
-    elif panel.state not in {"invite"}:
-        status = 200
     return render(
         request,
         "profiles/invite.html",
