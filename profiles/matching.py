@@ -220,6 +220,12 @@ def _corroborated(work: WorkFacts, entry: CvEntry) -> bool:
     return _years_near(work.year, entry.folded) or _venue_printed(work.venue, entry.folded)
 
 
+def _numbers(folded: str) -> set[str]:
+    """Number tokens of a folded text: "Part 2" and "Part 3" are different works, however
+    similar the rest of the title."""
+    return {w for w in folded.split() if w.isdigit()}
+
+
 def _match_title(work: WorkFacts, cv: ParsedCv) -> tuple[float, str, str]:
     """(similarity, which of the work's titles matched, the CV entry's text), or zeros.
 
@@ -239,25 +245,30 @@ def _match_title(work: WorkFacts, cv: ParsedCv) -> tuple[float, str, str]:
                 if fragment == folded and _corroborated(work, entry) and best[0] < 100:
                     best = (100.0, title, entry.text)
             continue
-        hit = process.extractOne(
+        numbers = _numbers(folded)
+        for choice, sim, index in process.extract(
             folded,
             [f for f, _e in fragments],
             scorer=fuzz.ratio,
             score_cutoff=TITLE_MIN_SIMILARITY,
-        )
-        if hit and hit[1] > best[0]:
-            best = (hit[1], title, fragments[hit[2]][1].text)
+            limit=5,
+        ):
+            if sim > best[0] and numbers <= _numbers(choice):
+                best = (sim, title, fragments[index][1].text)
+                break
         if best[0] >= 100:
             continue
         longer = [e for e in cv.entries if len(e.folded) >= len(folded)]
-        hit = process.extractOne(
+        for _choice, sim, index in process.extract(
             folded,
             [e.folded for e in longer],
             scorer=fuzz.partial_ratio,
             score_cutoff=min(100.0, max(TITLE_MIN_SIMILARITY, best[0] + 0.001)),
-        )
-        if hit and hit[1] > best[0]:
-            best = (hit[1], title, longer[hit[2]].text)
+            limit=5,
+        ):
+            if sim > best[0] and numbers <= _numbers(longer[index].folded):
+                best = (sim, title, longer[index].text)
+                break
     return best
 
 
@@ -287,7 +298,10 @@ def _find_matches(facts: RecordFacts, cv: ParsedCv) -> list[dict]:
     for work in facts.works:
         entry_text, listed_as = "", ""
         how, similarity = "", 0.0
-        doi, arxiv_id = normalize_doi(work.doi), normalize_arxiv(work.arxiv_id)
+        # Stored ids are already bare (profiles/identifiers.py); normalising again tolerates
+        # records imported before that rule.
+        doi = normalize_doi(work.doi)
+        arxiv_id = normalize_arxiv(f"arXiv:{work.arxiv_id}") if work.arxiv_id else ""
         if doi and doi in dois:
             how, similarity = "doi", 100.0
             entry_text = next((e.text for e in cv.entries if doi in e.dois), "")

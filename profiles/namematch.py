@@ -41,6 +41,10 @@ _NOISE = {
     "sr",
     "ii",
     "iii",
+    "sir",
+    "doctor",
+    "mx",
+    "assoc",
 }
 
 
@@ -72,8 +76,12 @@ def name_tokens(name: str) -> tuple[str, ...]:
         # is only a suffix or degree ("Smith, Jr.").
         text = f"{given} {family}" if given and _ascii(given).strip(". ") not in _NOISE else family
     parsed = HumanName(text)
-    pieces = " ".join(p for p in (parsed.first, parsed.middle, parsed.last) if p) or text
-    tokens = [t for t in _SPLIT.split(_ascii(pieces)) if t and t not in _NOISE]
+    # nameparser puts the parts in given-then-family order; its title and suffix lists are
+    # long ("Ab", "Ma" can be titles), so only our short noise list is dropped.
+    pieces = " ".join(
+        p for p in (parsed.title, parsed.first, parsed.middle, parsed.last, parsed.suffix) if p
+    )
+    tokens = [t for t in _SPLIT.split(_ascii(pieces or text)) if t and t not in _NOISE]
     if not tokens:
         tokens = [t for t in _SPLIT.split(_ascii(text)) if t and t not in _NOISE]
     return tuple(tokens)
@@ -128,9 +136,14 @@ def _initials_compatible(full: tuple[str, ...], short: tuple[str, ...]) -> bool:
     # and "C. Lao" fits "ChonLam Lao".
     if len(initials) == 1:
         return given_joined.startswith(initials[0])
-    return len(initials) <= len(given) and all(
-        g.startswith(i) for i, g in zip(initials, given, strict=False)
-    )
+    if len(initials) <= len(given):
+        return all(g.startswith(i) for i, g in zip(initials, given, strict=False))
+    # More initials than given-name tokens: "C. L. Lao" for "ChonLam Lao", whose joined
+    # given name must start with the first initial and contain the others in order.
+    if not given_joined.startswith(initials[0]):
+        return False
+    rest = iter(given_joined[1:])
+    return all(i in rest for i in initials[1:])
 
 
 @lru_cache(maxsize=4096)

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from profiles import selectors
+from profiles.bio import render_bio
 from profiles.choices import VERIFICATION_MEANINGS, VerificationLevel
 from profiles.forms import DirectorySearchForm
 from profiles.models import AuthorRecord
@@ -64,6 +65,7 @@ def author_page_context(request: HttpRequest, author: AuthorRecord) -> dict:
         "is_following": selectors.is_following(user=request.user, author=author),
         "is_owner": request.user.is_authenticated and author.owner_id == request.user.pk,
         "claim_state": panel_state(user=request.user, author=author),
+        "bio_html": render_bio(author.bio) if author.bio else "",
         **collaboration_context(request, author),
     }
 

@@ -10,7 +10,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Count, F, Func, OuterRef, Q, Subquery
+from django.db.models import Count
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -117,27 +117,11 @@ def claim_preview(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "profiles/claims/_evidence_report.html", {"report": report})
 
 
-def _with_queue_position(qs):
-    """Annotate each pending claim with the number of pending claims ahead of it (one query
-    for the whole page, whatever the queue length)."""
-    ahead = (
-        Claim.objects.filter(status=ClaimStatus.PENDING)
-        .filter(
-            Q(created_at__lt=OuterRef("created_at"))
-            | Q(created_at=OuterRef("created_at"), pk__lt=OuterRef("pk"))
-        )
-        .order_by()
-        .annotate(n=Func(F("pk"), function="COUNT"))
-        .values("n")
-    )
-    return qs.annotate(queue_ahead=Subquery(ahead))
-
-
 @login_required
 def claim_list(request: HttpRequest) -> HttpResponse:
     """The claimant's dashboard: every claim with its status, place in the queue, what is
     missing and the moderator's reason."""
-    qs = _with_queue_position(
+    qs = claim_services.with_queue_position(
         Claim.objects.filter(claimant=request.user).select_related("author")
     ).annotate(objection_count=Count("objections"))
     page = paginate(request, qs.order_by("-created_at", "-id"), per_page=20)

@@ -71,6 +71,19 @@ class VerificationSerializer(serializers.Serializer):
     meaning = serializers.CharField()
 
 
+class ClaimStateSerializer(serializers.Serializer):
+    is_claimed = serializers.BooleanField()
+    claimed_at = serializers.DateTimeField(allow_null=True)
+    caller = serializers.CharField(
+        help_text="What the caller can do: visitor, unverified, can_claim, pending, claimed, "
+        "owner or owns_other (docs/claims.md)."
+    )
+    caller_claim_id = serializers.IntegerField(
+        allow_null=True, help_text="The caller's pending claim on this record, if any."
+    )
+    claim_url = serializers.CharField(help_text="POST here to claim (`/api/v1/claims/`).")
+
+
 class CountsSerializer(serializers.Serializer):
     works = serializers.IntegerField()
     followers = serializers.IntegerField()
@@ -103,6 +116,7 @@ class AuthorDetailSerializer(AuthorSummarySerializer):
         help_text="Whether the caller follows this record; false for anonymous callers."
     )
     works_url = serializers.SerializerMethodField()
+    claim = serializers.SerializerMethodField(help_text="Claim state of the record.")
     can_invite = serializers.SerializerMethodField(
         help_text="Whether the caller may invite this record's owner now (never reveals blocks)."
     )
@@ -125,6 +139,7 @@ class AuthorDetailSerializer(AuthorSummarySerializer):
             "close_collaborators",
             "is_following",
             "works_url",
+            "claim",
             "can_invite",
             "invitation_pending",
         ]
@@ -170,6 +185,21 @@ class AuthorDetailSerializer(AuthorSummarySerializer):
         request = self.context.get("request")
         return selectors.is_following(user=getattr(request, "user", None), author=obj)
 
+    @extend_schema_field(ClaimStateSerializer)
+    def get_claim(self, obj: AuthorRecord) -> dict:
+        from django.urls import reverse
+
+        from profiles.services.claims import panel_state
+
+        request = self.context.get("request")
+        state = panel_state(user=getattr(request, "user", None), author=obj)
+        return {
+            "is_claimed": obj.is_claimed,
+            "claimed_at": obj.claimed_at,
+            "caller": state.kind,
+            "caller_claim_id": state.claim.pk if state.claim else None,
+            "claim_url": reverse("api:claim-list"),
+        }
     def _panel(self, obj: AuthorRecord):
         if not hasattr(self, "_panel_cache"):
             from profiles.collab_selectors import panel_state

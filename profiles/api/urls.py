@@ -4,11 +4,13 @@ from rest_framework.routers import DefaultRouter
 from accounts.api import MeView
 from profiles.api import collab, views
 from profiles.api.claim_preview import ClaimPreviewView
+from profiles.api.claims import ClaimViewSet
 
 app_name = "api"
 
 router = DefaultRouter(trailing_slash=True)
 router.register("authors", views.AuthorViewSet, basename="author")
+router.register("claims", ClaimViewSet, basename="claim")
 router.register("invitations", collab.InvitationViewSet, basename="invitation")
 router.register("conversations", collab.ConversationViewSet, basename="conversation")
 router.register("blocks", collab.BlockViewSet, basename="block")

@@ -10,6 +10,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from profiles import selectors
+from profiles.api.owner import ProfileUpdateMixin
 from profiles.api.serializers import (
     AuthorDetailSerializer,
     AuthorSummarySerializer,
@@ -18,8 +19,9 @@ from profiles.api.serializers import (
 from profiles.filters import AuthorFilterSet
 
 
-class AuthorViewSet(viewsets.ReadOnlyModelViewSet):
-    """Public author records. `?name=` searches names like the directory does."""
+class AuthorViewSet(ProfileUpdateMixin, viewsets.ReadOnlyModelViewSet):
+    """Public author records. `?name=` searches names like the directory does; the owner
+    may PATCH their own record (profiles/api/owner.py)."""
 
     filterset_class = AuthorFilterSet
     lookup_value_regex = r"\d+"

@@ -21,7 +21,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
-from django.db.models import Q
+from django.db.models import F, Func, OuterRef, Q, Subquery
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
@@ -117,10 +117,28 @@ def queue_position(claim: Claim) -> int | None:
     """1 for the oldest pending claim; None when the claim is not waiting."""
     if claim.status != ClaimStatus.PENDING:
         return None
+    if getattr(claim, "queue_ahead", None) is not None:
+        return claim.queue_ahead + 1
     ahead = Claim.objects.filter(status=ClaimStatus.PENDING).filter(
         Q(created_at__lt=claim.created_at) | Q(created_at=claim.created_at, pk__lt=claim.pk)
     )
     return ahead.count() + 1
+
+
+def with_queue_position(qs):
+    """Annotate each claim with `queue_ahead`: pending claims older than it (one query for
+    a whole page, whatever the queue's length). Meaningful for pending claims only."""
+    ahead = (
+        Claim.objects.filter(status=ClaimStatus.PENDING)
+        .filter(
+            Q(created_at__lt=OuterRef("created_at"))
+            | Q(created_at=OuterRef("created_at"), pk__lt=OuterRef("pk"))
+        )
+        .order_by()
+        .annotate(n=Func(F("pk"), function="COUNT"))
+        .values("n")
+    )
+    return qs.annotate(queue_ahead=Subquery(ahead))
 
 
 def missing_evidence(claim: Claim) -> list[str]:

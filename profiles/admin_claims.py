@@ -1,0 +1,381 @@
+"""The moderation queue: claims in the Django admin. Moderators see the evidence, the score and
+its reasons, the identity proof or its absence, the uploaded file (staff-only link), co-author
+objections and the history; approving and rejecting call profiles.services.claims."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Count
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.template.loader import render_to_string
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.html import format_html, format_html_join
+from django.utils.timesince import timesince
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from profiles.choices import ClaimStatus
+from profiles.forms_claims import RejectForm
+from profiles.models import Claim, ClaimEvent, ClaimObjection
+from profiles.services import claims as svc
+
+
+class ProofFilter(admin.SimpleListFilter):
+    title = gettext_lazy("identity proof")
+    parameter_name = "proof"
+
+    def lookups(self, request, model_admin):
+        return [("yes", _("with identity proof")), ("no", _("without identity proof"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "yes":
+            return queryset.exclude(identity_proof=[])
+        if self.value() == "no":
+            return queryset.filter(identity_proof=[])
+        return queryset
+
+
+class AgeFilter(admin.SimpleListFilter):
+    title = gettext_lazy("waiting for")
+    parameter_name = "age"
+
+    def lookups(self, request, model_admin):
+        return [
+            ("1", _("more than a day")),
+            ("7", _("more than a week")),
+            ("14", _("more than two weeks")),
+        ]
+
+    def queryset(self, request, queryset):
+        if self.value() in {"1", "7", "14"}:
+            since = timezone.now() - timedelta(days=int(self.value()))
+            return queryset.filter(created_at__lt=since)
+        return queryset
+
+
+class ObjectionsFilter(admin.SimpleListFilter):
+    title = gettext_lazy("co-author objections")
+    parameter_name = "objected"
+
+    def lookups(self, request, model_admin):
+        return [("yes", _("with objections"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "yes":
+            return queryset.filter(objection_count__gt=0)
+        return queryset
+
+
+class ReadOnlyInline(admin.TabularInline):
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+
+class ClaimObjectionInline(ReadOnlyInline):
+    model = ClaimObjection
+    fields = ["created_at", "objector", "objector_record", "reason"]
+    readonly_fields = fields
+
+
+class ClaimEventInline(ReadOnlyInline):
+    model = ClaimEvent
+    fields = ["created_at", "kind", "actor", "from_status", "to_status", "reason"]
+    readonly_fields = fields
+    verbose_name_plural = gettext_lazy("history")
+
+
+@admin.register(Claim)
+class ClaimAdmin(admin.ModelAdmin):
+    """Pending claims first, oldest first: the queue."""
+
+    list_display = [
+        "id",
+        "author",
+        "claimant",
+        "status",
+        "score",
+        "decision",
+        "proof",
+        "objections",
+        "waiting",
+    ]
+    list_display_links = ["id", "author"]
+    list_filter = ["status", "decision", ProofFilter, AgeFilter, ObjectionsFilter]
+    search_fields = ["author__display_name", "claimant__email", "claimant__name"]
+    list_select_related = ["author", "claimant"]
+    ordering = ["created_at"]
+    inlines = [ClaimObjectionInline, ClaimEventInline]
+    actions = ["approve_selected", "reject_selected"]
+    change_form_template = "admin/profiles/claim/change_form.html"
+    fieldsets = [
+        (None, {"fields": ["author_link", "claimant_line", "status", "created_at", "waiting"]}),
+        (
+            gettext_lazy("Evidence"),
+            {
+                "fields": [
+                    "evidence_report",
+                    "proof_detail",
+                    "file_link",
+                    "orcid",
+                    "statement",
+                    "evidence_text",
+                ]
+            },
+        ),
+        (
+            gettext_lazy("Decision"),
+            {
+                "fields": [
+                    "decided_by",
+                    "decided_at",
+                    "decision_reason",
+                    "level_granted",
+                    "auto_approved",
+                    "objections_until",
+                ]
+            },
+        ),
+    ]
+    readonly_fields = [
+        "author_link",
+        "claimant_line",
+        "status",
+        "created_at",
+        "waiting",
+        "evidence_report",
+        "proof_detail",
+        "file_link",
+        "orcid",
+        "statement",
+        "evidence_text",
+        "decided_by",
+        "decided_at",
+        "decision_reason",
+        "level_granted",
+        "auto_approved",
+        "objections_until",
+    ]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(objection_count=Count("objections"))
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+    # --- columns and read-only fields
+
+    @admin.display(description=gettext_lazy("proof"), boolean=True)
+    def proof(self, obj: Claim) -> bool:
+        return bool(obj.identity_proof)
+
+    @admin.display(description=gettext_lazy("objections"), ordering="objection_count")
+    def objections(self, obj: Claim) -> int:
+        return obj.objection_count
+
+    @admin.display(description=gettext_lazy("age"), ordering="created_at")
+    def waiting(self, obj: Claim) -> str:
+        return timesince(obj.created_at) if obj.created_at else ""
+
+    @admin.display(description=gettext_lazy("record"))
+    def author_link(self, obj: Claim) -> str:
+        return format_html(
+            '<a href="{}">{}</a> (L{}, {})',
+            obj.author.get_absolute_url(),
+            obj.author.display_name,
+            obj.author.verification_level,
+            _("claimed") if obj.author.owner_id else _("unclaimed"),
+        )
+
+    @admin.display(description=gettext_lazy("claimant"))
+    def claimant_line(self, obj: Claim) -> str:
+        return format_html(
+            "{} &lt;{}&gt; · {}",
+            obj.claimant.name or "—",
+            obj.claimant.email,
+            _("account since %(date)s") % {"date": obj.claimant.date_joined.date()},
+        )
+
+    @admin.display(description=gettext_lazy("score and reasons"))
+    def evidence_report(self, obj: Claim) -> str:
+        if not obj.report:
+            return "—"
+        return render_to_string("profiles/claims/_evidence_report.html", {"report": obj.report})
+
+    @admin.display(description=gettext_lazy("identity proof"))
+    def proof_detail(self, obj: Claim) -> str:
+        if not obj.identity_proof:
+            return format_html(
+                "<strong>{}</strong>",
+                _(
+                    "None: no ORCID sign-in, no verified institutional email. "
+                    "A CV alone can be anyone's."
+                ),
+            )
+        return format_html(
+            "<ul>{}</ul>",
+            format_html_join(
+                "",
+                "<li>{}: {}</li>",
+                ((p.get("kind"), p.get("detail")) for p in obj.identity_proof),
+            ),
+        )
+
+    @admin.display(description=gettext_lazy("uploaded file"))
+    def file_link(self, obj: Claim) -> str:
+        if not obj.cv_file:
+            return "—"
+        return format_html(
+            '<a href="{}">{}</a> ({})',
+            reverse("profiles:claim-file", kwargs={"pk": obj.pk}),
+            obj.cv_file_name or _("download"),
+            _("staff only"),
+        )
+
+    # --- decisions
+
+    def get_urls(self):
+        own = [
+            path(
+                "<int:pk>/approve/",
+                self.admin_site.admin_view(self.approve_view),
+                name="profiles_claim_approve",
+            ),
+            path(
+                "<int:pk>/reject/",
+                self.admin_site.admin_view(self.reject_view),
+                name="profiles_claim_reject",
+            ),
+        ]
+        return own + super().get_urls()
+
+    def _decide(self, request, claim: Claim, decide) -> bool:
+        try:
+            decide()
+        except ValidationError as error:
+            if getattr(error, "code", "") == svc.RECORD_TAKEN:
+                svc.claim_refusal_note(claim=claim, moderator=request.user, error=error)
+            self.message_user(
+                request,
+                _("Claim %(id)s: %(msg)s") % {"id": claim.pk, "msg": " ".join(error.messages)},
+                messages.ERROR,
+            )
+            return False
+        return True
+
+    def _change_url(self, claim: Claim) -> str:
+        return reverse("admin:profiles_claim_change", args=[claim.pk])
+
+    def approve_view(self, request: HttpRequest, pk: int) -> HttpResponse:
+        claim = get_object_or_404(Claim.objects.select_related("author", "claimant"), pk=pk)
+        if not self.has_change_permission(request, claim):
+            raise PermissionDenied
+        if request.method == "POST":
+            reason = request.POST.get("reason", "")
+            if self._decide(
+                request,
+                claim,
+                lambda: svc.claim_approve(claim=claim, moderator=request.user, reason=reason),
+            ):
+                self.message_user(
+                    request, _("Claim %(id)s approved.") % {"id": claim.pk}, messages.SUCCESS
+                )
+            return HttpResponseRedirect(self._change_url(claim))
+        return TemplateResponse(
+            request,
+            "admin/profiles/claim/decide.html",
+            {
+                **self.admin_site.each_context(request),
+                "claim": claim,
+                "decision": "approve",
+                "opts": self.model._meta,
+                "title": _("Approve claim %(id)s") % {"id": claim.pk},
+            },
+        )
+
+    def reject_view(self, request: HttpRequest, pk: int) -> HttpResponse:
+        claim = get_object_or_404(Claim.objects.select_related("author", "claimant"), pk=pk)
+        if not self.has_change_permission(request, claim):
+            raise PermissionDenied
+        form = RejectForm(request.POST or None)
+        if request.method == "POST" and form.is_valid():
+            reason = form.cleaned_data["reason"]
+            if self._decide(
+                request,
+                claim,
+                lambda: svc.claim_reject(claim=claim, moderator=request.user, reason=reason),
+            ):
+                self.message_user(
+                    request, _("Claim %(id)s rejected.") % {"id": claim.pk}, messages.SUCCESS
+                )
+            return HttpResponseRedirect(self._change_url(claim))
+        return TemplateResponse(
+            request,
+            "admin/profiles/claim/decide.html",
+            {
+                **self.admin_site.each_context(request),
+                "claim": claim,
+                "decision": "reject",
+                "form": form,
+                "opts": self.model._meta,
+                "title": _("Reject claim %(id)s") % {"id": claim.pk},
+            },
+            status=400 if request.method == "POST" else 200,
+        )
+
+    @admin.action(description=gettext_lazy("Approve the selected claims"), permissions=["change"])
+    def approve_selected(self, request, queryset) -> None:
+        done = 0
+        for claim in queryset.filter(status=ClaimStatus.PENDING).select_related("author"):
+            if self._decide(
+                request, claim, lambda c=claim: svc.claim_approve(claim=c, moderator=request.user)
+            ):
+                done += 1
+        self.message_user(request, _("Approved %(n)s claim(s).") % {"n": done})
+
+    @admin.action(
+        description=gettext_lazy("Reject the selected claims (asks for a reason)"),
+        permissions=["change"],
+    )
+    def reject_selected(self, request, queryset):
+        """Shows a page asking for the reason; applying it rejects each selected claim."""
+        form = RejectForm(request.POST if "apply" in request.POST else None)
+        if "apply" in request.POST and form.is_valid():
+            done = 0
+            for claim in queryset.filter(status=ClaimStatus.PENDING):
+                if self._decide(
+                    request,
+                    claim,
+                    lambda c=claim: svc.claim_reject(
+                        claim=c, moderator=request.user, reason=form.cleaned_data["reason"]
+                    ),
+                ):
+                    done += 1
+            self.message_user(request, _("Rejected %(n)s claim(s).") % {"n": done})
+            return None
+        return TemplateResponse(
+            request,
+            "admin/profiles/claim/reject_selected.html",
+            {
+                **self.admin_site.each_context(request),
+                "claims": queryset,
+                "form": form,
+                "opts": self.model._meta,
+                "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+                "title": _("Reject claims"),
+            },
+        )

@@ -1,0 +1,168 @@
+"""Claim API: `POST /api/v1/claims/`, `GET /api/v1/claims/` (the caller's own),
+`GET /api/v1/claims/{id}/`, `POST /api/v1/claims/{id}/withdraw/`. Views call
+profiles.services.claims and map its error codes to HTTP statuses; the body is the API's one
+error shape."""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from drf_spectacular.utils import extend_schema
+from rest_framework import exceptions, mixins, permissions, serializers, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from profiles.identifiers import ORCID_INVALID
+from profiles.models import AuthorRecord, Claim
+from profiles.services import claims as svc
+
+# Service error code -> HTTP status. Anything not listed is a 400.
+STATUS_FOR_CODE = {
+    svc.EMAIL_UNVERIFIED: status.HTTP_403_FORBIDDEN,
+    svc.ALREADY_CLAIMED: status.HTTP_409_CONFLICT,
+    svc.OWN_RECORD: status.HTTP_409_CONFLICT,
+    svc.OWNS_ANOTHER: status.HTTP_409_CONFLICT,
+    svc.DUPLICATE_PENDING: status.HTTP_409_CONFLICT,
+    svc.RECORD_TAKEN: status.HTTP_409_CONFLICT,
+    svc.NOT_PENDING: status.HTTP_409_CONFLICT,
+    svc.NOT_YOURS: status.HTTP_404_NOT_FOUND,
+    "file_too_large": status.HTTP_413_REQUEST_ENTITY_TOO_LARGE,
+}
+FIELD_FOR_CODE = {ORCID_INVALID: "orcid", "cv_text_too_long": "cv_text"}
+
+
+class ClaimRefused(exceptions.APIException):
+    """A claim rule refused the request; status and code come from the service error."""
+
+    def __init__(self, message: str, code: str, status_code: int):
+        self.status_code = status_code
+        super().__init__(detail=message, code=code)
+
+
+def raise_api_error(error: DjangoValidationError):
+    """Turn a service error into the API's error shape with the right status."""
+    from profiles.cvtext import EvidenceFileError
+
+    item = error.error_list[0]
+    code = item.code or "invalid"
+    message = item.message % (item.params or {})
+    field = FIELD_FOR_CODE.get(code) or (
+        "cv_file" if isinstance(error, EvidenceFileError) else None
+    )
+    status_code = STATUS_FOR_CODE.get(code, status.HTTP_400_BAD_REQUEST)
+    if field and status_code == status.HTTP_400_BAD_REQUEST:
+        raise exceptions.ValidationError({field: [exceptions.ErrorDetail(message, code)]})
+    raise ClaimRefused(message, code, status_code)
+
+
+class ClaimCreateSerializer(serializers.Serializer):
+    """Input of `POST /api/v1/claims/`: JSON, or multipart with a `cv_file`."""
+
+    author = serializers.PrimaryKeyRelatedField(queryset=AuthorRecord.objects.all())
+    cv_text = serializers.CharField(required=False, allow_blank=True, trim_whitespace=False)
+    cv_file = serializers.FileField(required=False, allow_empty_file=True)
+    statement = serializers.CharField(required=False, allow_blank=True, max_length=5000)
+    orcid = serializers.CharField(
+        required=False, allow_blank=True, max_length=40, help_text="Typed, not proven."
+    )
+
+
+class ClaimAuthorSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    slug = serializers.CharField()
+    display_name = serializers.CharField()
+
+
+class ClaimSerializer(serializers.ModelSerializer):
+    """A claim as its claimant sees it."""
+
+    author = ClaimAuthorSerializer()
+    queue_position = serializers.SerializerMethodField()
+    missing_evidence = serializers.SerializerMethodField()
+    has_file = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Claim
+        fields = [
+            "id",
+            "author",
+            "status",
+            "statement",
+            "orcid",
+            "score",
+            "decision",
+            "report",
+            "identity_proof",
+            "has_file",
+            "queue_position",
+            "missing_evidence",
+            "level_granted",
+            "auto_approved",
+            "decision_reason",
+            "decided_at",
+            "objections_until",
+            "created_at",
+            "updated_at",
+        ]
+
+    def get_queue_position(self, obj: Claim) -> int | None:
+        return svc.queue_position(obj)
+
+    def get_missing_evidence(self, obj: Claim) -> list[str]:
+        if self.context.get("view") and self.context["view"].action == "list":
+            return list(obj.report.get("suggestions", [])) if obj.is_pending else []
+        return svc.missing_evidence(obj)
+
+    def get_has_file(self, obj: Claim) -> bool:
+        return bool(obj.cv_file)
+
+
+class ClaimViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    """The caller's own claims. Others' claims answer 404."""
+
+    permission_classes = [permissions.IsAuthenticated]
+    serializer_class = ClaimSerializer
+    parser_classes = [JSONParser, MultiPartParser, FormParser]
+    lookup_value_regex = r"\d+"
+
+    def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):
+            return Claim.objects.none()
+        return svc.with_queue_position(
+            Claim.objects.filter(claimant=self.request.user)
+            .select_related("author", "claimant")
+            .order_by("-created_at", "-id")
+        )
+
+    @extend_schema(request=ClaimCreateSerializer, responses={201: ClaimSerializer})
+    def create(self, request: Request) -> Response:
+        """Claim a record with evidence: `cv_text` and/or `cv_file` (PDF, text, BibTeX),
+        `statement`, `orcid`. A strong match with identity proof is approved at once."""
+        data = ClaimCreateSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        values = data.validated_data
+        try:
+            claim = svc.claim_submit(
+                claimant=request.user,
+                author=values["author"],
+                statement=values.get("statement", ""),
+                cv_text=values.get("cv_text", ""),
+                cv_file=values.get("cv_file"),
+                orcid=values.get("orcid", ""),
+            )
+        except DjangoValidationError as error:
+            raise_api_error(error)
+        body = ClaimSerializer(claim, context=self.get_serializer_context()).data
+        return Response(body, status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=None, responses=ClaimSerializer)
+    @action(detail=True, methods=["post"])
+    def withdraw(self, request: Request, pk: str | None = None) -> Response:
+        """Withdraw one's own pending claim."""
+        claim = self.get_object()
+        try:
+            claim = svc.claim_withdraw(claim=claim, user=request.user)
+        except DjangoValidationError as error:
+            raise_api_error(error)
+        return Response(ClaimSerializer(claim, context=self.get_serializer_context()).data)

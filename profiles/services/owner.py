@@ -1,0 +1,210 @@
+"""What a record's owner changes on their own profile: the public facts, name variants
+(private former names included: used for matching, never shown), links, collaboration
+availability, and which works the page shows. Each write checks ownership, writes a history
+line and recomputes counters and trust."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from urllib.parse import urlparse
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Max
+from django.utils.translation import gettext as _
+
+from profiles.bio import MAX_BIO_CHARS
+from profiles.choices import ProfileEventKind, RecordSource
+from profiles.identifiers import normalize_arxiv, normalize_doi
+from profiles.models import (
+    AuthorRecord,
+    Authorship,
+    Institution,
+    NameVariant,
+    ProfileEvent,
+    Work,
+)
+from profiles.services.records import refresh_author_stats
+
+NOT_OWNER = "not_owner"
+BAD_LINK = "bad_link"
+MAX_LINKS = 10
+MAX_VARIANTS = 20
+
+
+def _owned(author: AuthorRecord, user) -> AuthorRecord:
+    author = AuthorRecord.objects.select_for_update().get(pk=author.pk)
+    if not getattr(user, "pk", None) or author.owner_id != user.pk:
+        raise ValidationError(_("Only the record's owner can change it."), code=NOT_OWNER)
+    return author
+
+
+def clean_links(links: Iterable[dict]) -> list[dict]:
+    """Links as [{"label", "url"}], http(s) only."""
+    cleaned = []
+    for link in links:
+        url = (link.get("url") or "").strip()
+        label = (link.get("label") or "").strip()[:80]
+        parsed = urlparse(url)
+        if parsed.scheme not in {"http", "https"} or not parsed.netloc:
+            raise ValidationError(
+                _("“%(url)s” is not a web address starting with https://.") % {"url": url[:100]},
+                code=BAD_LINK,
+            )
+        cleaned.append({"label": label or parsed.netloc, "url": url[:500]})
+    if len(cleaned) > MAX_LINKS:
+        raise ValidationError(_("At most %(n)s links.") % {"n": MAX_LINKS}, code=BAD_LINK)
+    return cleaned
+
+
+def _names(values: Iterable[str]) -> list[str]:
+    seen: list[str] = []
+    for value in values:
+        name = " ".join((value or "").split())[:200]
+        if name and name not in seen:
+            seen.append(name)
+    return seen
+
+
+@transaction.atomic
+def profile_update(
+    *,
+    author: AuthorRecord,
+    user,
+    headline: str | None = None,
+    bio: str | None = None,
+    affiliation: Institution | None | bool = False,
+    open_to_collaborate: bool | None = None,
+    links: list[dict] | None = None,
+    public_names: list[str] | None = None,
+    private_names: list[str] | None = None,
+) -> AuthorRecord:
+    """Change what the owner may change; arguments left as None (affiliation: False) stay.
+    Private names are stored as private name variants: matched, never shown."""
+    author = _owned(author, user)
+    changed: list[str] = []
+    if headline is not None and headline.strip() != author.headline:
+        author.headline = headline.strip()[:300]
+        changed.append("headline")
+    if bio is not None and bio.strip() != author.bio:
+        author.bio = bio.strip()[:MAX_BIO_CHARS]
+        changed.append("bio")
+    if affiliation is not False and getattr(affiliation, "pk", None) != author.affiliation_id:
+        author.affiliation = affiliation or None
+        changed.append("affiliation")
+    if open_to_collaborate is not None and open_to_collaborate != author.open_to_collaborate:
+        author.open_to_collaborate = open_to_collaborate
+        changed.append("open_to_collaborate")
+    if links is not None:
+        cleaned = clean_links(links)
+        if cleaned != author.links:
+            author.links = cleaned
+            changed.append("links")
+    if changed:
+        author.save(update_fields=[*changed, "updated_at"])
+    if public_names is not None or private_names is not None:
+        current = {v.name: v for v in author.name_variants.all()}
+        public = (
+            _names(public_names)
+            if public_names is not None
+            else [n for n, v in current.items() if not v.is_private]
+        )
+        private = (
+            _names(private_names)
+            if private_names is not None
+            else [n for n, v in current.items() if v.is_private]
+        )
+        public = [n for n in public if n not in private and n != author.display_name]
+        private = [n for n in private if n != author.display_name]
+        if len(public) + len(private) > MAX_VARIANTS:
+            raise ValidationError(
+                _("At most %(n)s names.") % {"n": MAX_VARIANTS}, code="too_many_names"
+            )
+        wanted = {**{n: False for n in public}, **{n: True for n in private}}
+        if {n: v.is_private for n, v in current.items()} != wanted:
+            NameVariant.objects.filter(author=author).exclude(name__in=list(wanted)).delete()
+            for name, is_private in wanted.items():
+                NameVariant.objects.update_or_create(
+                    author=author,
+                    name=name,
+                    defaults={"is_private": is_private, "source": RecordSource.OWNER},
+                )
+            changed.append("names")
+    if changed:
+        # Which fields changed, never their values: private names must not leak into history.
+        ProfileEvent.objects.create(
+            author=author,
+            kind=ProfileEventKind.EDITED,
+            actor=user,
+            new_value=", ".join(changed)[:100],
+            reason=_("edited by the owner"),
+        )
+    return refresh_author_stats(author=author, actor=user, reason=_("profile edited"))
+
+
+@transaction.atomic
+def work_set_hidden(*, author: AuthorRecord, user, work: Work, hidden: bool) -> AuthorRecord:
+    """Hide a work from the owner's page (or show it again); the fact stays recorded."""
+    author = _owned(author, user)
+    updated = Authorship.objects.filter(author=author, work=work).update(is_hidden=hidden)
+    if not updated:
+        raise ValidationError(_("This work is not on your record."), code="not_on_record")
+    ProfileEvent.objects.create(
+        author=author,
+        kind=ProfileEventKind.EDITED,
+        actor=user,
+        new_value=("hid work %s" if hidden else "showed work %s") % work.pk,
+    )
+    return refresh_author_stats(author=author, actor=user, reason=_("works changed"))
+
+
+@transaction.atomic
+def work_add_by_owner(
+    *,
+    author: AuthorRecord,
+    user,
+    title: str,
+    year: int | None = None,
+    venue: str = "",
+    doi: str = "",
+    arxiv_id: str = "",
+) -> Work:
+    """Add a work to one's own record. A work already known by DOI or arXiv id gets the owner
+    appended to its author list instead of a duplicate; its other authors are untouched."""
+    author = _owned(author, user)
+    title = " ".join((title or "").split())
+    if not title:
+        raise ValidationError({"title": [_("A work needs a title.")]}, code="required")
+    doi_norm = normalize_doi(doi) or None
+    arxiv_norm = normalize_arxiv(f"arXiv:{arxiv_id}") if arxiv_id else None
+    if arxiv_id and not arxiv_norm:
+        raise ValidationError({"arxiv_id": [_("This is not an arXiv id.")]}, code="invalid")
+    work = None
+    if doi_norm:
+        work = Work.objects.filter(doi=doi_norm).first()
+    if work is None and arxiv_norm:
+        work = Work.objects.filter(arxiv_id=arxiv_norm).first()
+    if work is None:
+        work = Work(
+            title=title[:1000],
+            year=year,
+            venue=venue.strip()[:300],
+            doi=doi_norm,
+            arxiv_id=arxiv_norm,
+            author_list_complete=False,
+            source=RecordSource.OWNER,
+        )
+        work.full_clean(validate_unique=False)
+        work.save()
+    if not Authorship.objects.filter(work=work, author=author).exists():
+        last = work.authorships.aggregate(m=Max("position"))["m"] or 0
+        Authorship.objects.create(
+            work=work, author=author, position=last + 1, raw_name=author.display_name
+        )
+    else:
+        Authorship.objects.filter(work=work, author=author).update(is_hidden=False)
+    ProfileEvent.objects.create(
+        author=author, kind=ProfileEventKind.EDITED, actor=user, new_value=f"added work {work.pk}"
+    )
+    refresh_author_stats(author=author, actor=user, reason=_("works changed"))
+    return work

@@ -1,0 +1,103 @@
+"""Co-authors are asked: owners of claimed records sharing works with a record are emailed when
+a claim without identity proof is submitted, and may object with a reason within the window."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from django.core import mail
+from django.utils import timezone
+
+from profiles.models import ClaimObjection
+from profiles.services import claims as svc
+from tests.factories import UserFactory
+from tests.profiles.claims_helpers import add_verified_email, claimant, cv, give_institution, lao_cv
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def coauthor(demo):
+    """Hao Wang owns his record, which shares the ICNP 2023 work with the seed record."""
+    user = claimant(name="Hao Wang")
+    claim = svc.claim_submit(claimant=user, author=demo["hao-wang"], cv_text=cv("hao_wang"))
+    svc.claim_approve(claim=claim, moderator=UserFactory(is_staff=True))
+    return user
+
+
+def test_coauthors_are_emailed_about_a_claim_without_proof(
+    seed_record, coauthor, django_capture_on_commit_callbacks
+):
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        claim = svc.claim_submit(claimant=claimant(), author=seed_record, cv_text=lao_cv())
+    to_coauthor = [m for m in mail.outbox if coauthor.email in m.to]
+    assert len(to_coauthor) == 1
+    assert f"/claims/{claim.pk}/object/" in to_coauthor[0].body
+
+
+def test_no_coauthor_email_when_the_claim_has_identity_proof(
+    seed_record, coauthor, django_capture_on_commit_callbacks, settings
+):
+    settings.CLAIMS_AUTO_APPROVE = False
+    give_institution(seed_record)
+    user = claimant()
+    add_verified_email(user, "lao@example-univ.edu")
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        claim = svc.claim_submit(claimant=user, author=seed_record, cv_text=lao_cv())
+    assert claim.objections_until is None
+    assert not [m for m in mail.outbox if coauthor.email in m.to]
+
+
+def test_coauthor_objects_through_the_page_and_moderators_see_it(client, seed_record, coauthor):
+    claim = svc.claim_submit(claimant=claimant(), author=seed_record, cv_text=lao_cv())
+    client.force_login(coauthor)
+    url = f"/claims/{claim.pk}/object/"
+    assert client.get(url).status_code == 200
+    response = client.post(url, {"reason": ""})
+    assert response.status_code == 400
+    assert not ClaimObjection.objects.exists()
+    client.post(url, {"reason": "I know ChonLam; this is not his email."})
+    objection = ClaimObjection.objects.get()
+    assert objection.objector == coauthor
+    moderator = UserFactory(is_staff=True, is_superuser=True)
+    client.force_login(moderator)
+    html = client.get(f"/admin/profiles/claim/{claim.pk}/change/").content.decode()
+    assert "I know ChonLam; this is not his email." in html
+    listing = client.get("/admin/profiles/claim/", {"objected": "yes"}).content.decode()
+    assert "chonlam-lao" in listing or "ChonLam Lao" in listing
+
+
+def test_people_who_are_not_coauthors_cannot_object(client, seed_record, coauthor):
+    claim = svc.claim_submit(claimant=claimant(), author=seed_record, cv_text=lao_cv())
+    client.force_login(UserFactory(verified=True))
+    assert client.get(f"/claims/{claim.pk}/object/").status_code == 403
+    assert client.post(f"/claims/{claim.pk}/object/", {"reason": "no"}).status_code == 403
+    assert not ClaimObjection.objects.exists()
+
+
+def test_objections_close_after_the_window(seed_record, coauthor):
+    claim = svc.claim_submit(claimant=claimant(), author=seed_record, cv_text=lao_cv())
+    claim.objections_until = timezone.now() - timedelta(minutes=1)
+    claim.save(update_fields=["objections_until"])
+    with pytest.raises(svc.ClaimError) as exc:
+        svc.claim_object(claim=claim, user=coauthor, reason="Not him")
+    assert exc.value.code == svc.OBJECTION_CLOSED
+
+
+def test_objecting_twice_is_refused(seed_record, coauthor):
+    claim = svc.claim_submit(claimant=claimant(), author=seed_record, cv_text=lao_cv())
+    svc.claim_object(claim=claim, user=coauthor, reason="Not him")
+    with pytest.raises(svc.ClaimError) as exc:
+        svc.claim_object(claim=claim, user=coauthor, reason="Still not him")
+    assert exc.value.code == svc.DUPLICATE_OBJECTION
+    assert claim.events.filter(kind="objection").count() == 1
+
+
+def test_objection_window_follows_the_setting(seed_record, settings):
+    settings.CLAIMS_OBJECTION_DAYS = 3
+    claim = svc.claim_submit(claimant=claimant(), author=seed_record, cv_text=lao_cv())
+    delta = claim.objections_until - claim.created_at
+    assert timedelta(days=2, hours=23) < delta <= timedelta(days=3, minutes=1)
