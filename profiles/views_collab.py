@@ -192,8 +192,6 @@ def invite(request: HttpRequest, slug: str) -> HttpResponse:
             return redirect("profiles:invitation", pk=invitation.pk)
     elif request.method == "POST":
         status = 400
-    elif panel.state not in {"invite"}:
-        status = 200
     return render(
         request,
         "profiles/invite.html",
@@ -205,7 +203,14 @@ def invite(request: HttpRequest, slug: str) -> HttpResponse:
 @login_required
 @require_safe
 def invitations(request: HttpRequest) -> HttpResponse:
-    box = "outbox" if request.GET.get("box") == "outbox" else "inbox"
+    box = request.GET.get("box") or "inbox"
+    if box not in ("inbox", "outbox"):
+        return render(
+            request,
+            "profiles/refused.html",
+            {"message": _("There is no such list of invitations.")},
+            status=400,
+        )
     page = paginate(request, sel.invitation_box(user=request.user, box=box), per_page=20)
     return render(request, "profiles/invitations.html", {"page": page, "box": box})
 
@@ -335,18 +340,32 @@ def conversation_leave(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
 def blocks(request: HttpRequest) -> HttpResponse:
-    """The people I block; POST `record=<id>` blocks the owner of that record."""
+    """The people I block. POST blocks the sender of `invitation=<id>` (one I received), the
+    other party of `conversation=<id>`, or the owner of `record=<id>`."""
     if request.method == "POST":
-        record = get_object_or_404(AuthorRecord, pk=request.POST.get("record") or 0)
         try:
-            services.block_from_record(blocker=request.user, record=record)
+            if request.POST.get("invitation"):
+                invitation = sel.invitation_for(user=request.user, pk=request.POST["invitation"])
+                block = services.block_invitation_sender(
+                    blocker=request.user, invitation=invitation
+                )
+            elif request.POST.get("conversation"):
+                conversation, _mine, _other = sel.conversation_for(
+                    user=request.user, pk=request.POST["conversation"]
+                )
+                block = services.block_conversation_partner(
+                    blocker=request.user, conversation=conversation
+                )
+            else:
+                record = get_object_or_404(AuthorRecord, pk=request.POST.get("record") or 0)
+                block = services.block_from_record(blocker=request.user, record=record)
         except ValidationError as exc:
             status, errors = refusal(exc)
             return render(request, "profiles/refused.html", {"message": errors[0]}, status=status)
+        name = block.blocked_record.display_name if block.blocked_record else _("This member")
         messages.success(
             request,
-            _("You blocked %(name)s. They can no longer invite or message you.")
-            % {"name": record.display_name},
+            _("You blocked %(name)s. They can no longer invite or message you.") % {"name": name},
         )
         return redirect(_next_or(request, reverse("profiles:blocks")))
     page = paginate(

@@ -200,7 +200,11 @@ class InvitationViewSet(
     filter_backends: list = []
 
     def get_queryset(self):
-        box = "outbox" if self.request.query_params.get("box") == "outbox" else "inbox"
+        box = self.request.query_params.get("box") or "inbox"
+        if box not in ("inbox", "outbox"):
+            raise exceptions.ValidationError(
+                {"box": [exceptions.ErrorDetail("Use box=inbox or box=outbox.", "invalid_choice")]}
+            )
         return sel.invitation_box(user=self.request.user, box=box).select_related("conversation")
 
     def get_object(self):
@@ -431,21 +435,21 @@ class BlockViewSet(
     def create(self, request: Request) -> Response:
         data = BlockCreateSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        if "invitation" in data.validated_data:
-            invitation = sel.invitation_for(user=request.user, pk=data.validated_data["invitation"])
-            if invitation.recipient_id != request.user.pk or invitation.sender_record is None:
-                raise exceptions.ValidationError(
-                    [exceptions.ErrorDetail(str(services.CANNOT_BLOCK), "cannot_block")]
-                )
-            record = invitation.sender_record
-        else:
-            record = AuthorRecord.objects.filter(pk=data.validated_data["author"]).first()
-            if record is None:
-                raise exceptions.ValidationError(
-                    {"author": [exceptions.ErrorDetail("No such author record.", "not_found")]}
-                )
         try:
-            block = services.block_from_record(blocker=request.user, record=record)
+            if "invitation" in data.validated_data:
+                invitation = sel.invitation_for(
+                    user=request.user, pk=data.validated_data["invitation"]
+                )
+                block = services.block_invitation_sender(
+                    blocker=request.user, invitation=invitation
+                )
+            else:
+                record = AuthorRecord.objects.filter(pk=data.validated_data["author"]).first()
+                if record is None:
+                    raise exceptions.ValidationError(
+                        {"author": [exceptions.ErrorDetail("No such author record.", "not_found")]}
+                    )
+                block = services.block_from_record(blocker=request.user, record=record)
         except ValidationError as exc:
             _raise_refusal(exc)
         return Response(BlockSerializer(block).data, status=status.HTTP_201_CREATED)

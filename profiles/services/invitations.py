@@ -406,6 +406,27 @@ def block_from_record(*, blocker: User, record: AuthorRecord) -> Block:
     return block_user(blocker=blocker, blocked=record.owner, record=record)
 
 
+def block_invitation_sender(*, blocker: User, invitation: Invitation) -> Block:
+    """Block the person who sent an invitation one received (the account itself, even if
+    their record has changed hands since)."""
+    if invitation.recipient_id != blocker.pk:
+        _refuse(CANNOT_BLOCK, "cannot_block")
+    return block_user(blocker=blocker, blocked=invitation.sender, record=invitation.sender_record)
+
+
+def block_conversation_partner(*, blocker: User, conversation: Conversation) -> Block:
+    """Block the other person in a conversation."""
+    other = (
+        Participant.objects.filter(conversation=conversation)
+        .exclude(user=blocker)
+        .select_related("user", "record")
+        .first()
+    )
+    if other is None or not conversation.participants.filter(user=blocker).exists():
+        _refuse(CANNOT_BLOCK, "cannot_block")
+    return block_user(blocker=blocker, blocked=other.user, record=other.record)
+
+
 @transaction.atomic
 def unblock(*, block: Block, user: User) -> None:
     if block.blocker_id != user.pk:

@@ -43,6 +43,7 @@ def test_follow_invite_accept_talk_block(page):
     # B sees the unread count in the navigation and accepts.
     b_context = page.context.browser.new_context(viewport={"width": 390, "height": 844})
     b_page = b_context.new_page()
+    b_page.set_default_timeout(30_000)  # as the `page` fixture: a loaded CI machine is slow
     _log_in(b_page, base, b.email)
     badge = b_page.locator("#nav-invitations .badge-count")
     assert badge.inner_text() == "1"

@@ -230,3 +230,37 @@ def test_moderator_upholds_in_the_admin(client, pair):
     report.refresh_from_db()
     assert report.status == ReportStatus.UPHELD
     assert upheld_report_count(a_rec) == 1
+
+
+def test_blocking_from_an_invitation_blocks_its_sender_even_after_the_record_changed_hands(
+    client, pair
+):
+    a, a_rec, b, b_rec = pair
+    inv = _invite(a, b_rec)
+    newcomer = UserFactory(verified=True)
+    AuthorRecord.objects.filter(pk=a_rec.pk).update(owner=newcomer)
+    client.force_login(b)
+    assert client.post("/settings/blocks/", {"invitation": inv.pk}).status_code == 302
+    assert list(Block.objects.values_list("blocker", "blocked")) == [(b.pk, a.pk)]
+
+
+def test_block_from_a_conversation_page(client, pair):
+    a, _, b, b_rec = pair
+    conversation = svc.accept_invitation(invitation=_invite(a, b_rec), user=b)
+    client.force_login(a)
+    assert client.post("/settings/blocks/", {"conversation": conversation.pk}).status_code == 302
+    assert list(Block.objects.values_list("blocker", "blocked")) == [(a.pk, b.pk)]
+    conversation.refresh_from_db()
+    assert conversation.closed_at is not None
+
+
+def test_others_cannot_block_through_someone_elses_invitation_or_conversation(client, pair):
+    a, _, b, b_rec = pair
+    inv = _invite(a, b_rec)
+    conversation = svc.accept_invitation(invitation=inv, user=b)
+    client.force_login(UserFactory(verified=True))
+    assert client.post("/settings/blocks/", {"invitation": inv.pk}).status_code == 404
+    assert client.post("/settings/blocks/", {"conversation": conversation.pk}).status_code == 404
+    client.force_login(a)  # the sender cannot "block" through their own invitation
+    assert client.post("/settings/blocks/", {"invitation": inv.pk}).status_code == 400
+    assert not Block.objects.exists()

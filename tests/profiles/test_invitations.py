@@ -581,3 +581,11 @@ def test_accept_racing_withdraw_ends_in_exactly_one_state():
     assert results == ["not_pending", "ok"]
     inv.refresh_from_db()
     assert (inv.status == InvitationStatus.ACCEPTED) == Conversation.objects.exists()
+
+
+def test_unknown_box_is_a_400(client, api_client, user):
+    client.force_login(user)
+    assert client.get("/invitations/?box=trash").status_code == 400
+    api_client.force_authenticate(user)
+    response = api_client.get("/api/v1/invitations/?box=trash")
+    assert response.status_code == 400 and response.json()["error"]["code"] == "invalid_choice"
