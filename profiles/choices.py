@@ -82,6 +82,8 @@ class ClaimEventKind(models.TextChoices):
     REFUSED = "refused", _("approval refused")
     RELEASED = "released", _("ownership released")
     OBJECTION = "objection", _("co-author objected")
+
+
 class InvitationStatus(models.TextChoices):
     """Where a collaboration invitation stands (docs/collaboration.md, "States")."""
 

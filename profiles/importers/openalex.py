@@ -262,7 +262,9 @@ def parse_author(obj: dict) -> AuthorData:
         openalex_id=oid,
         display_name=name,
         orcid=orcid_id(obj.get("orcid")) or orcid_id(ids.get("orcid")),
-        alternative_names=tuple(n for n in _names(obj.get("display_name_alternatives")) if n != name),
+        alternative_names=tuple(
+            n for n in _names(obj.get("display_name_alternatives")) if n != name
+        ),
         last_known_institutions=last_known,
         affiliations=tuple(affiliations),
         topics=_topics(obj.get("topics")),
@@ -296,8 +298,8 @@ def parse_work(obj: dict) -> WorkData:
         year = None
     location = _dict(obj.get("primary_location"))
     venue = _text(_dict(location.get("source")).get("display_name"))
-    doi = normalize_doi(obj.get("doi") if isinstance(obj.get("doi"), str) else "") or normalize_doi(
-        _dict(obj.get("ids")).get("doi") if isinstance(_dict(obj.get("ids")).get("doi"), str) else ""
+    doi = normalize_doi(_text(obj.get("doi"))) or normalize_doi(
+        _text(_dict(obj.get("ids")).get("doi"))
     )
     url = _text(location.get("landing_page_url"))
     authorships = []
