@@ -101,12 +101,10 @@ class OrcidRecordData:
 
     @property
     def current_employment(self) -> EmploymentData | None:
-        """The employment without an end date that started last, else the one ended last."""
-        if not self.employments:
-            return None
+        """The employment without an end date that started last; None when every employment
+        has ended (an ended job is not shown as the person's affiliation)."""
         current = [e for e in self.employments if e.end_year is None]
-        pool = current or list(self.employments)
-        return max(pool, key=lambda e: (e.end_year or 9999, e.start_year or 0))
+        return max(current, key=lambda e: e.start_year or 0) if current else None
 
 
 def _employments(summary: dict) -> tuple[EmploymentData, ...]:
