@@ -12,7 +12,7 @@ import io
 import itertools
 import json
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import IO, Any
 
 from profiles.importers import ImportRecordError
@@ -26,11 +26,34 @@ def _open(path: str) -> IO[str]:
     return open(path, encoding="utf-8")  # noqa: SIM115 - closed by read_objects
 
 
-def _whole(name: str, text: str) -> Iterator[tuple[str, Any]]:
+def _lines(name: str, lines: Iterable[str], first_number: int) -> Iterator[tuple[str, Any]]:
+    for offset, text in enumerate(lines):
+        if not text.strip():
+            continue
+        where = f"{name}:{first_number + offset}"
+        try:
+            yield where, json.loads(text)
+        except json.JSONDecodeError as exc:
+            yield where, ImportRecordError(f"not valid JSON: {exc.msg}")
+
+
+def _looks_like_object(line: str) -> bool:
+    try:
+        return line.lstrip().startswith("{") and isinstance(json.loads(line), dict)
+    except json.JSONDecodeError:
+        return False
+
+
+def _whole(name: str, text: str, first_number: int) -> Iterator[tuple[str, Any]]:
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
-        yield name, ImportRecordError(f"not valid JSON: {exc.msg} (line {exc.lineno})")
+        lines = text.splitlines()
+        if len(lines) > 1 and any(_looks_like_object(line) for line in lines):
+            # JSON Lines whose first line is broken.
+            yield from _lines(name, lines, first_number)
+        else:
+            yield name, ImportRecordError(f"not valid JSON: {exc.msg} (line {exc.lineno})")
         return
     if isinstance(data, list):
         for i, item in enumerate(data, start=1):
@@ -46,28 +69,21 @@ def read_objects(path: str) -> Iterator[tuple[str, Any]]:
         number, first = 1, handle.readline()
         while first and not first.strip():
             number, first = number + 1, handle.readline()
-        try:
-            json_lines = first.lstrip().startswith("{") and bool(json.loads(first))
-        except json.JSONDecodeError:
-            json_lines = False
-        if not json_lines:
+        if not _looks_like_object(first):
             # A pretty-printed object or an array: read it whole.
-            yield from _whole(name, first + handle.read())
+            yield from _whole(name, first + handle.read(), number)
             return
         # JSON Lines: streamed, so a snapshot file of any size fits in memory.
-        for offset, text in enumerate(itertools.chain([first], handle)):
-            if not text.strip():
-                continue
-            where = f"{name}:{number + offset}"
-            try:
-                yield where, json.loads(text)
-            except json.JSONDecodeError as exc:
-                yield where, ImportRecordError(f"not valid JSON: {exc.msg}")
+        yield from _lines(name, itertools.chain([first], handle), number)
 
 
-def count_lines(path: str) -> int | None:
-    """How many non-empty lines a plain file has, for progress; None for stdin."""
+def count_records(path: str) -> int | None:
+    """How many records a JSON Lines file holds (its non-empty lines), for progress; None
+    for standard input and for files that are not JSON Lines."""
     if path == "-":
         return None
     with _open(path) as handle:
-        return sum(1 for line in handle if line.strip())
+        first = next((line for line in handle if line.strip()), "")
+        if not _looks_like_object(first):
+            return None
+        return 1 + sum(1 for line in handle if line.strip())

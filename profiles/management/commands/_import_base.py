@@ -7,7 +7,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
 
-from profiles.importers.files import count_lines, read_objects
+from profiles.importers.files import count_records, read_objects
 from profiles.services.imports import ImportReport, run_batch
 
 
@@ -31,33 +31,34 @@ class ImportCommand(BaseCommand):
         total = ImportReport()
         every = max(1, progress_every)
         for path in files:
+            label = "<stdin>" if path == "-" else path
             try:
-                expected = count_lines(path)
+                expected = count_records(path)
             except OSError as exc:
-                self.stderr.write(f"{path}: cannot read: {exc.strerror or exc}")
+                self.stderr.write(f"{label}: cannot read: {exc.strerror or exc}")
                 total.errors.append((path, "cannot read"))
                 continue
-            self.stdout.write(f"{path}: importing {self.source_name} records")
+            self.stdout.write(f"{label}: importing {self.source_name} records")
 
-            def progress(report: ImportReport, path=path, expected=expected) -> None:
+            def progress(report: ImportReport, label=label, expected=expected) -> None:
                 done = report.imported + len(report.errors)
                 if done % every == 0:
-                    of = f"/{expected} lines" if expected else ""
-                    self.stdout.write(f"{path}: {done}{of} records, {len(report.errors)} errors")
+                    of = f"/{expected}" if expected else ""
+                    self.stdout.write(f"{label}: {done}{of} records, {len(report.errors)} errors")
 
             try:
                 report = run_batch(read_objects(path), type(self).importer, progress=progress)
             except OSError as exc:
-                self.stderr.write(f"{path}: cannot read: {exc.strerror or exc}")
+                self.stderr.write(f"{label}: cannot read: {exc.strerror or exc}")
                 total.errors.append((path, "cannot read"))
                 continue
             except UnicodeDecodeError:
-                self.stderr.write(f"{path}: not UTF-8 text")
+                self.stderr.write(f"{label}: not UTF-8 text")
                 total.errors.append((path, "not UTF-8 text"))
                 continue
             for where, message in report.errors:
                 self.stderr.write(f"{where}: {message}")
-            self.stdout.write(self._summary(path, report))
+            self.stdout.write(self._summary(label, report))
             for key in ("created", "updated", "unchanged"):
                 setattr(total, key, getattr(total, key) + getattr(report, key))
             total.errors.extend(report.errors)
