@@ -95,6 +95,11 @@ def _text(value: Any) -> str:
     return " ".join(value.split()) if isinstance(value, str) else ""
 
 
+def _url(value: str) -> str:
+    """An http(s) address that fits a URLField (200 characters), else ''."""
+    return value if value.startswith(("http://", "https://")) and len(value) <= 200 else ""
+
+
 def _names(values: Any) -> list[str]:
     seen: list[str] = []
     for value in _list(values):
@@ -187,7 +192,7 @@ def parse_institution(obj: dict) -> InstitutionData:
         name=_require_name(obj, oid)[:300],
         ror=ror_id(obj.get("ror")) or ror_id(_dict(obj.get("ids")).get("ror")),
         country_code=country if len(country) == 2 else "",
-        homepage_url=homepage if homepage.startswith(("http://", "https://")) else "",
+        homepage_url=_url(homepage),
         alternative_names=tuple(
             n for n in _names(obj.get("display_name_alternatives")) if n != obj.get("display_name")
         ),
@@ -328,7 +333,7 @@ def parse_work(obj: dict) -> WorkData:
         venue=venue[:300],
         abstract=rebuild_abstract(obj.get("abstract_inverted_index")),
         doi=doi,
-        url=url[:200] if url.startswith(("http://", "https://")) else "",
+        url=_url(url),
         authorships=tuple(authorships),
         topics=_topics(obj.get("topics")),
     )

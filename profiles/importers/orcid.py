@@ -161,7 +161,7 @@ def _work(item: dict) -> OrcidWorkData | None:
         venue=_value(item.get("journal-title"))[:300],
         doi=doi,
         arxiv_id=arxiv,
-        url=url[:200] if url.startswith(("http://", "https://")) else "",
+        url=url if url.startswith(("http://", "https://")) and len(url) <= 200 else "",
         put_code=put_code if isinstance(put_code, int) else None,
     )
 

@@ -126,17 +126,38 @@ def import_openalex_institution(data: openalex.InstitutionData) -> tuple[Institu
     return _institution_upsert(data, full=True)
 
 
-def _topic_upsert(data: openalex.TopicData) -> tuple[Topic, str]:
-    values = {
+def _topic_values(data: openalex.TopicData) -> dict[str, str]:
+    return {
         "name": data.name,
         "subfield": data.subfield,
         "field": data.field,
         "domain": data.domain,
     }
+
+
+def _topic_upsert(data: openalex.TopicData) -> tuple[Topic, str]:
     topic = Topic.objects.filter(openalex_id=data.openalex_id).first()
     if topic is None:
-        return Topic.objects.create(openalex_id=data.openalex_id, **values), CREATED
-    return topic, UPDATED if _save_changes(topic, values) else UNCHANGED
+        return Topic.objects.create(openalex_id=data.openalex_id, **_topic_values(data)), CREATED
+    return topic, UPDATED if _save_changes(topic, _topic_values(data)) else UNCHANGED
+
+
+def _topics_upsert(items: Iterable[openalex.TopicData]) -> dict[str, Topic]:
+    """Many topics at once (an author lists up to 25): one read, one insert, and an update
+    only for those whose names changed."""
+    items = {data.openalex_id: data for data in items}
+    found = {t.openalex_id: t for t in Topic.objects.filter(openalex_id__in=list(items))}
+    missing = [
+        Topic(openalex_id=oid, **_topic_values(data))
+        for oid, data in items.items()
+        if oid not in found
+    ]
+    Topic.objects.bulk_create(missing)
+    for oid, topic in found.items():
+        _save_changes(topic, _topic_values(items[oid]))
+    if missing:
+        found = {t.openalex_id: t for t in Topic.objects.filter(openalex_id__in=list(items))}
+    return found
 
 
 @transaction.atomic
@@ -244,10 +265,9 @@ def _link_pending_slots(record: AuthorRecord) -> bool:
 
 def _set_imported_topics(record: AuthorRecord, topics: Iterable[openalex.TopicData]) -> bool:
     """Store OpenAlex's per-author topic counts; the recount keeps them (records.py)."""
-    wanted: dict[int, int] = {}
-    for data in topics:
-        topic, _ = _topic_upsert(data)
-        wanted[topic.pk] = max(data.count, 1)
+    topics = list(topics)
+    by_id = _topics_upsert(topics)
+    wanted = {by_id[data.openalex_id].pk: max(data.count, 1) for data in topics}
     current = dict(
         AuthorTopic.objects.filter(author=record, imported_works_count__gt=0).values_list(
             "topic_id", "imported_works_count"
@@ -258,10 +278,20 @@ def _set_imported_topics(record: AuthorRecord, topics: Iterable[openalex.TopicDa
     AuthorTopic.objects.filter(author=record).exclude(topic_id__in=wanted).update(
         imported_works_count=0
     )
+    rows = {row.topic_id: row for row in AuthorTopic.objects.filter(author=record)}
+    changed_rows = []
     for topic_id, count in wanted.items():
-        AuthorTopic.objects.update_or_create(
-            author=record, topic_id=topic_id, defaults={"imported_works_count": count}
-        )
+        row = rows.get(topic_id)
+        if row is None:
+            rows[topic_id] = AuthorTopic(author=record, topic_id=topic_id)
+        elif row.imported_works_count == count:
+            continue
+        rows[topic_id].imported_works_count = count
+        changed_rows.append(rows[topic_id])
+    AuthorTopic.objects.bulk_create([r for r in changed_rows if r.pk is None])
+    AuthorTopic.objects.bulk_update(
+        [r for r in changed_rows if r.pk is not None], ["imported_works_count"]
+    )
     return True
 
 
@@ -327,7 +357,8 @@ def import_openalex_work(data: openalex.WorkData) -> tuple[Work, str]:
         for inst_data in slot.institutions:
             if inst_data.openalex_id not in institutions:
                 institutions[inst_data.openalex_id], _ = _institution_upsert(inst_data, full=False)
-    topics = [_topic_upsert(t)[0] for t in data.topics]
+    by_topic = _topics_upsert(data.topics)
+    topics = [by_topic[t.openalex_id] for t in data.topics]
     by_openalex = {
         r.openalex_id: r
         for r in AuthorRecord.objects.filter(

@@ -370,3 +370,15 @@ def test_work_import_queries_do_not_grow_with_each_author(django_assert_max_num_
     data = openalex.parse_work(sample(WORK))
     with django_assert_max_num_queries(120):
         imports.import_openalex_work(data)
+
+
+@pytest.mark.django_db
+def test_author_import_queries_do_not_grow_with_each_topic(django_assert_max_num_queries):
+    """25 topics and 8 institutions: topics are written in bulk, so the count stays far below
+    one round of queries per topic."""
+    data = openalex.parse_author(sample(AUTHOR))
+    assert len(data.topics) == 25
+    with django_assert_max_num_queries(130):
+        imports.import_openalex_author(data)
+    with django_assert_max_num_queries(40):
+        imports.import_openalex_author(data)
