@@ -16,9 +16,7 @@ urlpatterns = [
     ),
     path("dashboard/claims/", views_claims.claim_list, name="claim-list"),
     path("dashboard/claims/<int:pk>/", views_claims.claim_detail, name="claim-detail"),
-    path(
-        "dashboard/claims/<int:pk>/withdraw/", views_claims.claim_withdraw, name="claim-withdraw"
-    ),
+    path("dashboard/claims/<int:pk>/withdraw/", views_claims.claim_withdraw, name="claim-withdraw"),
     path("claims/<int:pk>/object/", views_claims.claim_object, name="claim-object"),
     path("claims/<int:pk>/file/", views_claims.claim_file, name="claim-file"),
     path("dashboard/profile/", views_owner.profile_edit, name="profile-edit"),

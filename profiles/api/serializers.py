@@ -200,6 +200,7 @@ class AuthorDetailSerializer(AuthorSummarySerializer):
             "caller_claim_id": state.claim.pk if state.claim else None,
             "claim_url": reverse("api:claim-list"),
         }
+
     def _panel(self, obj: AuthorRecord):
         if not hasattr(self, "_panel_cache"):
             from profiles.collab_selectors import panel_state

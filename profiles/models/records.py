@@ -190,6 +190,9 @@ class AuthorTopic(models.Model):
     author = models.ForeignKey(AuthorRecord, on_delete=models.CASCADE, related_name="author_topics")
     topic = models.ForeignKey(Topic, on_delete=models.CASCADE, related_name="author_topics")
     works_count = models.PositiveIntegerField(default=0)
+    # How many works OpenAlex counts for this topic on the author (profiles/services/imports.py);
+    # it covers works we have not imported, so a recount keeps the larger of the two.
+    imported_works_count = models.PositiveIntegerField(default=0, editable=False)
 
     class Meta:
         ordering = ["-works_count", "topic__name"]

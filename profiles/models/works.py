@@ -70,6 +70,10 @@ class Authorship(models.Model):
     institutions = models.ManyToManyField(
         "profiles.Institution", blank=True, related_name="authorships"
     )
+    # Who the source says this is (OpenAlex author id, ORCID iD), kept so a record imported
+    # later links itself to slots imported before it.
+    author_openalex_id = models.CharField(max_length=32, blank=True, db_index=True)
+    author_orcid = models.CharField(max_length=19, blank=True, db_index=True)
     # The record's owner may hide a work from their page without deleting the fact.
     is_hidden = models.BooleanField(_("hidden from the profile"), default=False)
 

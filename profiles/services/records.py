@@ -102,11 +102,24 @@ def refresh_author_stats(*, author: AuthorRecord, actor=None, reason: str = "") 
         .values("topic_id")
         .annotate(n=Count("work_id"))
     )
+    local = {row["topic_id"]: row["n"] for row in topic_counts}
+    # Topic counts an import brought (OpenAlex counts works we may not hold) survive the
+    # recount; the page shows the larger of the two counts.
+    imported = dict(
+        AuthorTopic.objects.filter(author=author, imported_works_count__gt=0).values_list(
+            "topic_id", "imported_works_count"
+        )
+    )
     AuthorTopic.objects.filter(author=author).delete()
     AuthorTopic.objects.bulk_create(
         [
-            AuthorTopic(author=author, topic_id=row["topic_id"], works_count=row["n"])
-            for row in topic_counts
+            AuthorTopic(
+                author=author,
+                topic_id=topic_id,
+                works_count=max(local.get(topic_id, 0), imported.get(topic_id, 0)),
+                imported_works_count=imported.get(topic_id, 0),
+            )
+            for topic_id in {**local, **imported}
         ]
     )
 
@@ -114,7 +127,7 @@ def refresh_author_stats(*, author: AuthorRecord, actor=None, reason: str = "") 
         author.name_variants.filter(is_private=False).values_list("name", flat=True)
     )
     author.works_count = len(work_ids)
-    author.topics_count = len(topic_counts)
+    author.topics_count = len({**local, **imported})
     author.collaborators_count = len(_collaborator_keys(author))
     author.followers_count = Follow.objects.filter(author=author).count()
     author.search_text = search_text(public_names)

@@ -7,19 +7,104 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from django.db import transaction
+from django.db.models import Q
 
 from profiles.choices import RecordSource, WorkType
 from profiles.identifiers import normalize_arxiv, normalize_doi
-from profiles.models import AuthorRecord, Authorship, Topic, Work
+from profiles.models import AuthorRecord, Authorship, Institution, Topic, Work
 from profiles.services.records import refresh_author_stats
 
 
 @dataclass(frozen=True)
 class AuthorSlot:
-    """One printed author name, optionally linked to a known record."""
+    """One printed author name, optionally linked to a known record. Importers also pass who
+    the source says it is (`author_openalex_id`, `author_orcid`) and the slot's institutions."""
 
     raw_name: str
     author: AuthorRecord | None = None
+    is_corresponding: bool = False
+    institutions: tuple[Institution, ...] = ()
+    author_openalex_id: str = ""
+    author_orcid: str = ""
+
+
+def _find_work(*, openalex_id: str, doi: str, arxiv_id: str, title: str) -> Work | None:
+    """The stored work these identifiers name: OpenAlex id, then DOI, then arXiv id, then the
+    exact title, but never a work whose own ids say it is a different work."""
+    for field, value in (("openalex_id", openalex_id), ("doi", doi), ("arxiv_id", arxiv_id)):
+        if value:
+            work = Work.objects.filter(**{field: value}).first()
+            if work is not None:
+                return work
+    candidates = Work.objects.filter(title=title)
+    for field, value in (("openalex_id", openalex_id), ("doi", doi), ("arxiv_id", arxiv_id)):
+        if value:
+            candidates = candidates.filter(Q(**{f"{field}__isnull": True}) | Q(**{field: value}))
+    return candidates.first()
+
+
+def _sync_authorships(work: Work, authors: Sequence[AuthorSlot]) -> tuple[bool, set[int]]:
+    """Make the work's slots match `authors` in order, keeping a slot's row (and so its
+    `is_hidden` choice and a link made by hand) when the same name stays at the same place.
+    Returns whether anything changed and the ids of records whose slots changed."""
+    existing = {slot.position: slot for slot in work.authorships.prefetch_related("institutions")}
+    changed = False
+    touched: set[int] = set()
+    keep: dict[int, Authorship] = {}
+    for position, slot in enumerate(authors, start=1):
+        row = existing.get(position)
+        if (
+            row is not None
+            and row.raw_name == slot.raw_name.strip()
+            and (slot.author is None or slot.author.pk == row.author_id)
+        ):
+            keep[position] = row
+    hidden_by_author = {
+        row.author_id for row in existing.values() if row.is_hidden and row.author_id
+    }
+    stale = [row for pos, row in existing.items() if pos not in keep]
+    if stale:
+        changed = True
+        touched |= {row.author_id for row in stale if row.author_id}
+        Authorship.objects.filter(pk__in=[row.pk for row in stale]).delete()
+    linked = {row.author_id for row in keep.values() if row.author_id}
+    for position, slot in enumerate(authors, start=1):
+        row = keep.get(position)
+        if row is None:
+            author = slot.author if slot.author and slot.author.pk not in linked else None
+            row = Authorship.objects.create(
+                work=work,
+                position=position,
+                raw_name=slot.raw_name.strip(),
+                author=author,
+                is_corresponding=slot.is_corresponding,
+                is_hidden=bool(author and author.pk in hidden_by_author),
+                author_openalex_id=slot.author_openalex_id,
+                author_orcid=slot.author_orcid,
+            )
+            if author:
+                linked.add(author.pk)
+                touched.add(author.pk)
+            changed = True
+        else:
+            updates = {
+                "is_corresponding": slot.is_corresponding,
+                "author_openalex_id": slot.author_openalex_id or row.author_openalex_id,
+                "author_orcid": slot.author_orcid or row.author_orcid,
+            }
+            diff = [k for k, v in updates.items() if getattr(row, k) != v]
+            if diff:
+                for key in diff:
+                    setattr(row, key, updates[key])
+                row.save(update_fields=diff)
+                changed = True
+        if slot.institutions:
+            wanted = {inst.pk for inst in slot.institutions}
+            have = {inst.pk for inst in row.institutions.all()} if position in keep else set()
+            if wanted != have:
+                row.institutions.set(wanted)
+                changed = True
+    return changed, touched
 
 
 @transaction.atomic
@@ -37,47 +122,53 @@ def work_upsert(
     author_list_complete: bool = True,
     topics: Sequence[Topic] = (),
     source: str = RecordSource.SEED,
+    openalex_id: str = "",
+    url: str = "",
 ) -> Work:
-    """Create a work, or update the one with the same DOI, arXiv id or exact title, and set
-    its ordered author list. Every linked record's counters are refreshed afterwards."""
+    """Create a work, or update the one with the same OpenAlex id, DOI, arXiv id or exact
+    title, and set its ordered author list. Saves and recounts only when something changed,
+    so running the same upsert twice changes nothing; the records whose slots or topics
+    changed get their counters refreshed afterwards."""
     doi_norm = normalize_doi(doi) or None
     arxiv_norm = normalize_arxiv(f"arXiv:{arxiv_id}") if arxiv_id else None
-    work = None
-    if doi_norm:
-        work = Work.objects.filter(doi=doi_norm).first()
-    if work is None and arxiv_norm:
-        work = Work.objects.filter(arxiv_id=arxiv_norm).first()
-    if work is None:
-        work = Work.objects.filter(title=title.strip()).first()
+    work = _find_work(
+        openalex_id=openalex_id, doi=doi_norm or "", arxiv_id=arxiv_norm or "", title=title.strip()
+    )
     work = work or Work()
-    previous_authors = (
-        set(work.authorships.exclude(author=None).values_list("author_id", flat=True))
-        if work.pk
-        else set()
-    )
+    is_new = work.pk is None
 
-    work.title = title.strip()
-    work.work_type = work_type
-    work.year = year
-    work.venue = venue.strip()
-    work.abstract = abstract.strip()
-    work.doi = doi_norm
-    work.arxiv_id = arxiv_norm or None
-    work.alternative_titles = [t.strip() for t in alternative_titles if t.strip()]
-    work.author_list_complete = author_list_complete
-    work.source = source
-    work.full_clean(validate_unique=False)
-    work.save()
-    work.topics.set(topics)
+    fields = {
+        "title": title.strip(),
+        "work_type": work_type,
+        "year": year,
+        "venue": venue.strip(),
+        "abstract": abstract.strip(),
+        "doi": doi_norm,
+        "arxiv_id": arxiv_norm or None,
+        "alternative_titles": [t.strip() for t in alternative_titles if t.strip()],
+        "author_list_complete": author_list_complete,
+        "source": source,
+    }
+    # Identifiers a caller does not know are kept, not erased.
+    if openalex_id or is_new:
+        fields["openalex_id"] = openalex_id or None
+    if url or is_new:
+        fields["url"] = url
+    diff = [key for key, value in fields.items() if getattr(work, key) != value]
+    for key in diff:
+        setattr(work, key, fields[key])
+    if is_new or diff:
+        work.full_clean(validate_unique=False)
+        work.save()
 
-    work.authorships.all().delete()
-    Authorship.objects.bulk_create(
-        [
-            Authorship(work=work, position=i, raw_name=slot.raw_name.strip(), author=slot.author)
-            for i, slot in enumerate(authors, start=1)
-        ]
-    )
-    touched = previous_authors | {slot.author.pk for slot in authors if slot.author}
+    wanted_topics = {topic.pk for topic in topics}
+    topics_changed = is_new or wanted_topics != set(work.topics.values_list("pk", flat=True))
+    if topics_changed:
+        work.topics.set(wanted_topics)
+
+    slots_changed, touched = _sync_authorships(work, authors)
+    if topics_changed or slots_changed:
+        touched |= set(work.authorships.exclude(author=None).values_list("author_id", flat=True))
     for author in AuthorRecord.objects.filter(pk__in=touched):
         refresh_author_stats(author=author)
     return work
