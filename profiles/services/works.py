@@ -68,42 +68,64 @@ def _sync_authorships(work: Work, authors: Sequence[AuthorSlot]) -> tuple[bool, 
         touched |= {row.author_id for row in stale if row.author_id}
         Authorship.objects.filter(pk__in=[row.pk for row in stale]).delete()
     linked = {row.author_id for row in keep.values() if row.author_id}
+    new_rows: list[tuple[Authorship, AuthorSlot]] = []
     for position, slot in enumerate(authors, start=1):
         row = keep.get(position)
         if row is None:
             author = slot.author if slot.author and slot.author.pk not in linked else None
-            row = Authorship.objects.create(
-                work=work,
-                position=position,
-                raw_name=slot.raw_name.strip(),
-                author=author,
-                is_corresponding=slot.is_corresponding,
-                is_hidden=bool(author and author.pk in hidden_by_author),
-                author_openalex_id=slot.author_openalex_id,
-                author_orcid=slot.author_orcid,
-            )
             if author:
                 linked.add(author.pk)
                 touched.add(author.pk)
+            new_rows.append(
+                (
+                    Authorship(
+                        work=work,
+                        position=position,
+                        raw_name=slot.raw_name.strip(),
+                        author=author,
+                        is_corresponding=slot.is_corresponding,
+                        is_hidden=bool(author and author.pk in hidden_by_author),
+                        author_openalex_id=slot.author_openalex_id,
+                        author_orcid=slot.author_orcid,
+                    ),
+                    slot,
+                )
+            )
+            continue
+        updates = {
+            "is_corresponding": slot.is_corresponding,
+            "author_openalex_id": slot.author_openalex_id or row.author_openalex_id,
+            "author_orcid": slot.author_orcid or row.author_orcid,
+        }
+        diff = [k for k, v in updates.items() if getattr(row, k) != v]
+        if diff:
+            for key in diff:
+                setattr(row, key, updates[key])
+            row.save(update_fields=diff)
             changed = True
-        else:
-            updates = {
-                "is_corresponding": slot.is_corresponding,
-                "author_openalex_id": slot.author_openalex_id or row.author_openalex_id,
-                "author_orcid": slot.author_orcid or row.author_orcid,
-            }
-            diff = [k for k, v in updates.items() if getattr(row, k) != v]
-            if diff:
-                for key in diff:
-                    setattr(row, key, updates[key])
-                row.save(update_fields=diff)
-                changed = True
         if slot.institutions:
             wanted = {inst.pk for inst in slot.institutions}
-            have = {inst.pk for inst in row.institutions.all()} if position in keep else set()
-            if wanted != have:
+            if wanted != {inst.pk for inst in row.institutions.all()}:
                 row.institutions.set(wanted)
                 changed = True
+    if new_rows:
+        changed = True
+        # Inserted in one statement, then looked up again for their ids (bulk_create does
+        # not return them on every database), so a long author list costs a few queries.
+        Authorship.objects.bulk_create([row for row, _ in new_rows])
+        ids = dict(
+            Authorship.objects.filter(
+                work=work, position__in=[row.position for row, _ in new_rows]
+            ).values_list("position", "pk")
+        )
+        Through = Authorship.institutions.through
+        Through.objects.bulk_create(
+            [
+                Through(authorship_id=ids[row.position], institution_id=inst.pk)
+                for row, slot in new_rows
+                for inst in dict.fromkeys(slot.institutions)
+            ]
+        )
     return changed, touched
 
 
