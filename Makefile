@@ -6,6 +6,8 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# pytest-xdist: one test process per core (the PostgreSQL and browser tests are safe in parallel).
+PYTEST_WORKERS ?= auto
 
 .DEFAULT_GOAL := help
 .PHONY: help setup run demo test test-postgres lint check-deploy lock superuser clean
@@ -32,11 +34,11 @@ run: demo  ## Set up, load the demo data and serve on http://127.0.0.1:8000
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 test: setup  ## Run the whole test suite (SQLite unless DATABASE_URL is set)
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
 
 test-postgres: setup  ## The suite against a local PostgreSQL (DATABASE_URL overrides)
 	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/researcher_profiles} \
-		$(BIN)/python -m pytest --create-db $(PYTEST_ARGS)
+		$(BIN)/python -m pytest -n $(PYTEST_WORKERS) --create-db $(PYTEST_ARGS)
 
 lint: setup  ## ruff
 	$(BIN)/ruff check .
