@@ -16,6 +16,9 @@ from django.core.exceptions import ValidationError
 from profiles.choices import WorkType
 from profiles.identifiers import normalize_doi, normalize_orcid
 from profiles.importers import ImportRecordError
+from profiles.importers.shape import as_dict as _dict
+from profiles.importers.shape import as_list as _list
+from profiles.importers.shape import as_text as _text
 
 _SHORT_ID = re.compile(r"^(?:https?://(?:api\.)?openalex\.org/(?:\w+/)?)?([AWITSPF]\d+)/?$", re.I)
 _ROR = re.compile(r"^(?:https?://ror\.org/)?(0[a-z0-9]{6}\d{2})/?$", re.I)
@@ -82,17 +85,6 @@ def kind_of(obj: Any) -> str:
         raise ImportRecordError(f"{oid}: OpenAlex objects of this kind are not imported")
     return kind
 
-
-def _dict(value: Any) -> dict:
-    return value if isinstance(value, dict) else {}
-
-
-def _list(value: Any) -> list:
-    return value if isinstance(value, list) else []
-
-
-def _text(value: Any) -> str:
-    return " ".join(value.split()) if isinstance(value, str) else ""
 
 
 def _url(value: str) -> str:

@@ -16,6 +16,9 @@ from django.core.exceptions import ValidationError
 from profiles.choices import WorkType
 from profiles.identifiers import normalize_arxiv, normalize_doi, normalize_orcid
 from profiles.importers import ImportRecordError
+from profiles.importers.shape import as_dict as _dict
+from profiles.importers.shape import as_list as _list
+from profiles.importers.shape import as_text as _text
 
 # ORCID work types (v3.0 vocabulary) mapped to ours; others become OTHER.
 WORK_TYPES = {
@@ -37,17 +40,6 @@ WORK_TYPES = {
     "book-review": WorkType.REVIEW,
 }
 
-
-def _dict(value: Any) -> dict:
-    return value if isinstance(value, dict) else {}
-
-
-def _list(value: Any) -> list:
-    return value if isinstance(value, list) else []
-
-
-def _text(value: Any) -> str:
-    return " ".join(value.split()) if isinstance(value, str) else ""
 
 
 def _value(wrapper: Any) -> str:
