@@ -6,11 +6,11 @@ import re
 from pathlib import Path
 
 import pytest
-from django.core import mail
 
 from accounts.models import User
 from profiles.models import AuthorRecord
 from profiles.services.demo import load_demo_data
+from tests.browser.steps import sign_up_and_verify
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -23,16 +23,7 @@ def test_sign_up_claim_with_cv_preview_submit_and_moderator_approval(page):
     before = AuthorRecord.objects.get(slug="chonlam-lao").trust_score
     base = page.base_url
 
-    page.goto(f"{base}/accounts/signup/")
-    page.get_by_label("Email:").fill("lam@example.org")
-    page.get_by_label("Full name:").fill("ChonLam Lao")
-    page.get_by_label("Password:", exact=True).fill(PASSWORD)
-    page.get_by_label("Password (again):").fill(PASSWORD)
-    page.get_by_role("button", name="Sign Up").click()
-    page.get_by_text("Verify Your Email Address").first.wait_for()
-    link = re.search(r"https?://[^/\s]+(/accounts/confirm-email/[^/\s]+/)", mail.outbox[-1].body)
-    page.goto(base + link.group(1))
-    page.get_by_role("button", name="Confirm").click()
+    sign_up_and_verify(page, email="lam@example.org", name="ChonLam Lao", password=PASSWORD)
 
     page.goto(f"{base}/researchers/chonlam-lao/")
     page.get_by_role("link", name="Claim this record").click()
