@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
+
+from allauth.account.signals import email_confirmed
+from allauth.socialaccount.signals import social_account_added
 from django.conf import settings
 from django.db.models.signals import pre_delete
 from django.dispatch import receiver
@@ -17,3 +21,24 @@ def release_record_of_deleted_user(sender, instance, **kwargs) -> None:
 
     for author in AuthorRecord.objects.filter(owner=instance):
         release_ownership(author=author, actor=None, reason=_("owner's account was deleted"))
+
+
+def _recheck_owner_level(user) -> None:
+    from profiles.services.claims import ClaimError, owned_record, owner_recheck_level
+
+    if owned_record(user) is not None:
+        # An owner without an approved claim (set up by a moderator) has nothing to re-check.
+        with contextlib.suppress(ClaimError):
+            owner_recheck_level(user=user)
+
+
+@receiver(email_confirmed, dispatch_uid="recheck_level_on_email_confirmed")
+def recheck_level_on_email_confirmed(sender, request, email_address, **kwargs) -> None:
+    """A newly verified institutional email may prove an owner's identity after approval."""
+    _recheck_owner_level(email_address.user)
+
+
+@receiver(social_account_added, dispatch_uid="recheck_level_on_orcid_connected")
+def recheck_level_on_orcid_connected(sender, request, sociallogin, **kwargs) -> None:
+    """A newly connected ORCID iD may prove an owner's identity after approval."""
+    _recheck_owner_level(sociallogin.user)

@@ -549,6 +549,53 @@ def claim_approve(*, claim: Claim, moderator, reason: str = "") -> Claim:
     return claim
 
 
+@transaction.atomic
+def owner_recheck_level(*, user) -> AuthorRecord:
+    """Raise an owner's verification level when they prove their identity after approval
+    (connect ORCID, verify an institutional email): the approved claim's evidence is scored
+    again with the proofs the owner has now, and `level_for` decides. A level is never
+    lowered here; nothing changes when nothing new was proven."""
+    author = owned_record(user)
+    if author is None:
+        raise ClaimError(_("You do not own a claimed record."), code=NOT_YOURS)
+    claim = (
+        Claim.objects.filter(author=author, claimant=user, status=ClaimStatus.APPROVED)
+        .order_by("-decided_at")
+        .first()
+    )
+    if claim is None:
+        raise ClaimError(_("Your record has no approved claim to re-check."), code=NOT_YOURS)
+    author, claim = _lock(claim)
+    evidence = assess(claimant=user, author=author, text=claim.evidence_text, orcid=claim.orcid)
+    known = {(p.get("kind"), p.get("detail")) for p in claim.identity_proof}
+    proofs = list(claim.identity_proof) + [
+        p for p in evidence.identity_proof if (p.get("kind"), p.get("detail")) not in known
+    ]
+    decision = STRONG if STRONG in (claim.decision, evidence.report["decision"]) else claim.decision
+    # The moderator who approved the claim never saw these proofs: they raise the level as
+    # proofs alone do (L3, or L4 with two kinds), not as a moderator's confirmation would.
+    level = level_for(identity_proof=proofs, decision=decision, by_moderator=False)
+    if level <= author.verification_level:
+        return author
+    old_level = author.verification_level
+    reason = _("identity proven after approval")
+    claim.identity_proof = proofs
+    claim.level_granted = level
+    claim.save(update_fields=["identity_proof", "level_granted", "updated_at"])
+    _history(claim, ClaimEventKind.EVIDENCE, actor=user, from_status=claim.status, reason=reason)
+    author.verification_level = level
+    author.save(update_fields=["verification_level", "updated_at"])
+    ProfileEvent.objects.create(
+        author=author,
+        kind=ProfileEventKind.LEVEL,
+        actor=user,
+        old_value=f"L{old_level}",
+        new_value=f"L{level}",
+        reason=reason,
+    )
+    return refresh_author_stats(author=author, actor=user, reason=reason)
+
+
 def claim_refusal_note(*, claim: Claim, moderator, error: ClaimError) -> None:
     """Record that an approval was refused, so the claim's history explains it."""
     with transaction.atomic():

@@ -4,6 +4,8 @@ database with the seed record and the seed CVs."""
 from __future__ import annotations
 
 import pytest
+from allauth.account.models import EmailAddress
+from allauth.account.signals import email_confirmed
 from django.core import mail
 from django.db import IntegrityError, transaction
 from django.test import override_settings
@@ -305,3 +307,43 @@ def test_release_ownership_keeps_history_and_allows_a_new_approval(seed_record):
 
 def test_record_factory_unclaimed_is_l1():
     assert AuthorRecordFactory().verification_level == 1
+
+
+# --- identity proven after approval
+
+
+def test_owner_who_verifies_an_institutional_email_later_rises_to_l3(seed_record):
+    user = claimant()
+    _approved(seed_record, user)
+    seed_record.refresh_from_db()
+    assert seed_record.verification_level == VerificationLevel.L2
+    before = seed_record.trust_score
+
+    give_institution(seed_record)
+    add_verified_email(user, "lao@cs.example-univ.edu")
+    address = EmailAddress.objects.get(email="lao@cs.example-univ.edu")
+    email_confirmed.send(sender=EmailAddress, request=None, email_address=address)
+
+    seed_record.refresh_from_db()
+    assert seed_record.verification_level == VerificationLevel.L3
+    assert seed_record.trust_score > before
+    level_events = ProfileEvent.objects.filter(author=seed_record, kind=ProfileEventKind.LEVEL)
+    assert level_events.first().new_value == "L3"
+    claim = Claim.objects.get(author=seed_record, status=ClaimStatus.APPROVED)
+    assert claim.level_granted == VerificationLevel.L3
+    assert [p["kind"] for p in claim.identity_proof] == ["institutional_email"]
+
+
+def test_recheck_without_new_proof_changes_nothing(seed_record):
+    user = claimant()
+    _approved(seed_record, user)
+    events = ProfileEvent.objects.count()
+    author = svc.owner_recheck_level(user=user)
+    assert author.verification_level == VerificationLevel.L2
+    assert ProfileEvent.objects.count() == events
+
+
+def test_recheck_is_refused_to_someone_who_owns_nothing(seed_record):
+    with pytest.raises(svc.ClaimError) as exc:
+        svc.owner_recheck_level(user=claimant())
+    assert exc.value.code == svc.NOT_YOURS
