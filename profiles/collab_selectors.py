@@ -53,12 +53,13 @@ def can_see_followers(*, user, author: AuthorRecord) -> bool:
 
 # --- The following feed -----------------------------------------------------------------
 
+# Trust-score changes stay out: every added work or new follower moves the score, and a feed
+# of "13 → 15" lines would bury the news (the record's history keeps them).
 FEED_EVENT_KINDS = [
     ProfileEventKind.CLAIMED,
     ProfileEventKind.LEVEL,
     ProfileEventKind.EDITED,
     ProfileEventKind.RELEASED,
-    ProfileEventKind.TRUST,
 ]
 
 

@@ -124,6 +124,19 @@ def test_feed_shows_works_and_updates_of_followed_researchers_newest_first(clien
     assert html.index("Verification level changed") < html.index("Old work")
 
 
+def test_feed_leaves_out_trust_score_changes(client, user):
+    followed = AuthorRecordFactory()
+    ProfileEvent.objects.create(
+        author=followed, kind=ProfileEventKind.TRUST, old_value="13", new_value="15"
+    )
+    ProfileEvent.objects.create(author=followed, kind=ProfileEventKind.EDITED)
+    follow_author(user=user, author=followed)
+    client.force_login(user)
+    html = client.get("/").content.decode()
+    assert "Profile edited" in html
+    assert "13 → 15" not in html and "Trust score changed" not in html
+
+
 def test_feed_paginates(client, user):
     followed = AuthorRecordFactory()
     for i in range(20):
