@@ -2,7 +2,7 @@
 
 The ORCID public API is a remote server: it is mocked in these tests (`requests.get` is
 replaced); the responses follow the real v3.0 format of ORCID's sample record, kept as
-tests/data/orcid/record-full-3.0.json."""
+tests/data/samples/orcid/record-full-3.0.json."""
 
 import json
 from pathlib import Path
@@ -24,7 +24,7 @@ from profiles.identity import (
 from profiles.models import Authorship, Institution, InstitutionDomain, Work
 from tests.factories import AuthorRecordFactory, AuthorshipFactory
 
-SAMPLE = Path(__file__).parent.parent / "data" / "orcid" / "record-full-3.0.json"
+SAMPLE = Path(__file__).parent.parent / "data" / "samples" / "orcid" / "record-full-3.0.json"
 VALID_ORCID = "0000-0002-1825-0097"
 OTHER_ORCID = "0000-0001-5109-3700"
 ICNP_TITLE = "Efficient Data-Plane Memory Scheduling for In-Network Aggregation"
