@@ -7,6 +7,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from profiles.choices import ReportReason
+from profiles.ids import RowIdMultipleChoiceField
 from profiles.models import Topic, Work
 from profiles.models.collaboration import (
     MESSAGE_MAX_LENGTH,
@@ -24,13 +25,13 @@ class InvitationForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 8}),
         help_text=_("What you would like to work on together. Markdown is allowed."),
     )
-    works = forms.ModelMultipleChoiceField(
+    works = RowIdMultipleChoiceField(
         label=_("Works that motivate it (optional)"),
         queryset=Work.objects.none(),
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
-    topics = forms.ModelMultipleChoiceField(
+    topics = RowIdMultipleChoiceField(
         label=_("Topics (optional)"),
         queryset=Topic.objects.none(),
         required=False,

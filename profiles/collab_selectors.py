@@ -20,6 +20,7 @@ from django.db.models import (
 from django.http import Http404
 
 from profiles.choices import InvitationStatus, ProfileEventKind
+from profiles.ids import parse_row_id
 from profiles.models import (
     AuthorRecord,
     Authorship,
@@ -140,7 +141,8 @@ def invitation_box(*, user, box: str) -> QuerySet[Invitation]:
 
 def invitation_for(*, user, pk) -> Invitation:
     """One invitation for one of its two parties; 404 for everyone else."""
-    if not getattr(user, "is_authenticated", False):
+    pk = parse_row_id(pk)
+    if pk is None or not getattr(user, "is_authenticated", False):
         raise Http404
     invitation_services.expire_overdue(
         queryset=Invitation.objects.filter(Q(sender=user) | Q(recipient=user), pk=pk)
@@ -195,11 +197,12 @@ def conversations_for(user) -> QuerySet[Participant]:
 
 def conversation_for(*, user, pk) -> tuple[Conversation, Participant, Participant]:
     """A conversation with the caller's seat and the other party's; 404 for anyone else."""
-    if not getattr(user, "is_authenticated", False):
+    pk = parse_row_id(pk)
+    if pk is None or not getattr(user, "is_authenticated", False):
         raise Http404
     try:
         seats = list(
-            Participant.objects.filter(conversation_id=int(pk)).select_related(
+            Participant.objects.filter(conversation_id=pk).select_related(
                 "conversation__invitation", "record"
             )
         )

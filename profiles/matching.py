@@ -110,6 +110,12 @@ class RecordFacts:
     orcid: str
     works: tuple[WorkFacts, ...]
     domains: tuple[str, ...] = ()
+    # Private variants (former names) count for matching but are never named in a reason.
+    private_names: tuple[str, ...] = ()
+
+    def shown_name(self, name: str) -> str:
+        """The name a reason may quote: a private variant is replaced by the display name."""
+        return self.display_name if name in self.private_names else name
 
 
 # --------------------------------------------------------------------------- database reads
@@ -120,7 +126,8 @@ def record_facts(author) -> RecordFacts:
     name variants (private ones too), works, their author slots, institution domains."""
     from profiles.models import Authorship, InstitutionDomain, NameVariant, Work
 
-    variants = list(NameVariant.objects.filter(author=author).values_list("name", flat=True))
+    variant_rows = list(NameVariant.objects.filter(author=author).values_list("name", "is_private"))
+    variants = [name for name, _private in variant_rows]
     works = list(
         Work.objects.filter(authorships__author=author)
         .distinct()
@@ -171,6 +178,9 @@ def record_facts(author) -> RecordFacts:
         orcid=author.orcid or "",
         works=tuple(facts),
         domains=tuple(domains),
+        private_names=tuple(
+            name for name, private in variant_rows if private and name not in printed
+        ),
     )
 
 
@@ -495,7 +505,7 @@ def score_parsed(
             (
                 60,
                 _("Your name matches the record's name \u201c%(name)s\u201d.")
-                % {"name": matched_form},
+                % {"name": facts.shown_name(matched_form)},
             )
         )
     elif name_match.kind == INITIALS:
@@ -503,7 +513,7 @@ def score_parsed(
             (
                 60,
                 _("Your name fits the record's name \u201c%(name)s\u201d only by initials.")
-                % {"name": matched_form},
+                % {"name": facts.shown_name(matched_form)},
             )
         )
     elif name_match.kind == SURNAME:

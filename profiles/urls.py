@@ -1,6 +1,12 @@
 from django.urls import path
 
-from profiles import views, views_claims, views_collab, views_owner
+from profiles import (
+    ids,  # noqa: F401  (registers <id:...>)
+    views,
+    views_claims,
+    views_collab,
+    views_owner,
+)
 
 app_name = "profiles"
 
@@ -15,10 +21,10 @@ urlpatterns = [
         name="claim-preview",
     ),
     path("dashboard/claims/", views_claims.claim_list, name="claim-list"),
-    path("dashboard/claims/<int:pk>/", views_claims.claim_detail, name="claim-detail"),
-    path("dashboard/claims/<int:pk>/withdraw/", views_claims.claim_withdraw, name="claim-withdraw"),
-    path("claims/<int:pk>/object/", views_claims.claim_object, name="claim-object"),
-    path("claims/<int:pk>/file/", views_claims.claim_file, name="claim-file"),
+    path("dashboard/claims/<id:pk>/", views_claims.claim_detail, name="claim-detail"),
+    path("dashboard/claims/<id:pk>/withdraw/", views_claims.claim_withdraw, name="claim-withdraw"),
+    path("claims/<id:pk>/object/", views_claims.claim_object, name="claim-object"),
+    path("claims/<id:pk>/file/", views_claims.claim_file, name="claim-file"),
     path("dashboard/profile/", views_owner.profile_edit, name="profile-edit"),
     path("dashboard/profile/works/", views_owner.profile_works, name="profile-works"),
     # Follows and collaboration (views_collab.py)
@@ -32,20 +38,20 @@ urlpatterns = [
     ),
     path("following/", views_collab.following, name="following"),
     path("invitations/", views_collab.invitations, name="invitations"),
-    path("invitations/<int:pk>/", views_collab.invitation_detail, name="invitation"),
+    path("invitations/<id:pk>/", views_collab.invitation_detail, name="invitation"),
     path(
-        "invitations/<int:pk>/<str:action>/",
+        "invitations/<id:pk>/<str:action>/",
         views_collab.invitation_action,
         name="invitation_action",
     ),
     path("conversations/", views_collab.conversations, name="conversations"),
-    path("conversations/<int:pk>/", views_collab.conversation_detail, name="conversation"),
+    path("conversations/<id:pk>/", views_collab.conversation_detail, name="conversation"),
     path(
-        "conversations/<int:pk>/leave/", views_collab.conversation_leave, name="conversation_leave"
+        "conversations/<id:pk>/leave/", views_collab.conversation_leave, name="conversation_leave"
     ),
-    path("report/<str:kind>/<int:pk>/", views_collab.report, name="report"),
+    path("report/<str:kind>/<id:pk>/", views_collab.report, name="report"),
     path("settings/blocks/", views_collab.blocks, name="blocks"),
-    path("settings/blocks/<int:pk>/unblock/", views_collab.unblock, name="unblock"),
+    path("settings/blocks/<id:pk>/unblock/", views_collab.unblock, name="unblock"),
     path(
         "settings/notifications/",
         views_collab.notification_settings,

@@ -262,7 +262,8 @@ def claim_file(request: HttpRequest, pk: int) -> HttpResponse:
     """The uploaded evidence file, for staff only, always as a download."""
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())
-    if not request.user.is_staff:
+    # The same right as the admin's claim page: staff who may view claims.
+    if not (request.user.is_staff and request.user.has_perm("profiles.view_claim")):
         raise PermissionDenied(_("Only moderators can open claim evidence."))
     claim = get_object_or_404(Claim, pk=pk)
     if not claim.cv_file:

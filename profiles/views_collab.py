@@ -24,6 +24,7 @@ from profiles.collab_forms import (
     NotificationSettingsForm,
     ReportForm,
 )
+from profiles.ids import parse_row_id
 from profiles.models import AuthorRecord, Block, Message
 from profiles.pagination import paginate
 from profiles.services import follows as follow_services
@@ -357,7 +358,9 @@ def blocks(request: HttpRequest) -> HttpResponse:
                     blocker=request.user, conversation=conversation
                 )
             else:
-                record = get_object_or_404(AuthorRecord, pk=request.POST.get("record") or 0)
+                record = get_object_or_404(
+                    AuthorRecord, pk=parse_row_id(request.POST.get("record")) or 0
+                )
                 block = services.block_from_record(blocker=request.user, record=record)
         except ValidationError as exc:
             status, errors = refusal(exc)

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from profiles.forms_owner import AddWorkForm, ProfileForm
+from profiles.ids import parse_row_id
 from profiles.models import AuthorRecord, Work
 from profiles.pagination import paginate
 from profiles.services import owner as owner_services
@@ -79,7 +80,7 @@ def profile_works(request: HttpRequest) -> HttpResponse:
                 return redirect("profiles:profile-works")
         status = 400
     elif request.method == "POST":
-        work = get_object_or_404(Work, pk=request.POST.get("work") or 0)
+        work = get_object_or_404(Work, pk=parse_row_id(request.POST.get("work")) or 0)
         hidden = request.POST.get("hidden") == "1"
         try:
             owner_services.work_set_hidden(

@@ -13,7 +13,9 @@ from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from profiles.api.errors import error_text
 from profiles.identifiers import ORCID_INVALID
+from profiles.ids import ROW_ID_REGEX, RowPrimaryKeyRelatedField
 from profiles.models import AuthorRecord, Claim
 from profiles.services import claims as svc
 
@@ -46,7 +48,7 @@ def raise_api_error(error: DjangoValidationError):
 
     item = error.error_list[0]
     code = item.code or "invalid"
-    message = item.message % (item.params or {})
+    message = error_text(item)
     field = FIELD_FOR_CODE.get(code) or (
         "cv_file" if isinstance(error, EvidenceFileError) else None
     )
@@ -59,7 +61,7 @@ def raise_api_error(error: DjangoValidationError):
 class ClaimCreateSerializer(serializers.Serializer):
     """Input of `POST /api/v1/claims/`: JSON, or multipart with a `cv_file`."""
 
-    author = serializers.PrimaryKeyRelatedField(queryset=AuthorRecord.objects.all())
+    author = RowPrimaryKeyRelatedField(queryset=AuthorRecord.objects.all())
     cv_text = serializers.CharField(required=False, allow_blank=True, trim_whitespace=False)
     cv_file = serializers.FileField(required=False, allow_empty_file=True)
     statement = serializers.CharField(required=False, allow_blank=True, max_length=5000)
@@ -124,7 +126,7 @@ class ClaimViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Ge
     permission_classes = [permissions.IsAuthenticated]
     serializer_class = ClaimSerializer
     parser_classes = [JSONParser, MultiPartParser, FormParser]
-    lookup_value_regex = r"\d+"
+    lookup_value_regex = ROW_ID_REGEX
 
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):

@@ -18,6 +18,7 @@ from rest_framework.views import APIView
 from profiles import collab_selectors as sel
 from profiles.api.pagination import PagePagination
 from profiles.choices import ReportReason
+from profiles.ids import ROW_ID_REGEX, RowIdField
 from profiles.markup import render_markdown
 from profiles.models import AuthorRecord, Block, Invitation, Message, Topic, Work
 from profiles.models.collaboration import (
@@ -110,15 +111,11 @@ class FollowView(APIView):
 
 
 class InvitationCreateSerializer(serializers.Serializer):
-    recipient = serializers.IntegerField(help_text="Id of the invited researcher's record.")
+    recipient = RowIdField(help_text="Id of the invited researcher's record.")
     subject = serializers.CharField(max_length=SUBJECT_MAX_LENGTH)
     message = serializers.CharField(max_length=MESSAGE_MAX_LENGTH, help_text="Markdown.")
-    works = serializers.ListField(
-        child=serializers.IntegerField(), required=False, default=list, max_length=20
-    )
-    topics = serializers.ListField(
-        child=serializers.IntegerField(), required=False, default=list, max_length=20
-    )
+    works = serializers.ListField(child=RowIdField(), required=False, default=list, max_length=20)
+    topics = serializers.ListField(child=RowIdField(), required=False, default=list, max_length=20)
 
 
 class AnswerSerializer(serializers.Serializer):
@@ -195,7 +192,7 @@ class InvitationViewSet(
 
     permission_classes = [permissions.IsAuthenticated]
     serializer_class = InvitationSerializer
-    lookup_value_regex = r"\d+"
+    lookup_value_regex = ROW_ID_REGEX
     filterset_class = None
     filter_backends: list = []
 
@@ -337,7 +334,7 @@ class ConversationViewSet(
 
     permission_classes = [permissions.IsAuthenticated]
     serializer_class = ConversationSerializer
-    lookup_value_regex = r"\d+"
+    lookup_value_regex = ROW_ID_REGEX
     filterset_class = None
     filter_backends: list = []
 
@@ -392,10 +389,8 @@ class ConversationViewSet(
 
 
 class BlockCreateSerializer(serializers.Serializer):
-    author = serializers.IntegerField(
-        required=False, help_text="Block the owner of this author record..."
-    )
-    invitation = serializers.IntegerField(
+    author = RowIdField(required=False, help_text="Block the owner of this author record...")
+    invitation = RowIdField(
         required=False, help_text="...or the sender of this invitation (one you received)."
     )
 
@@ -424,7 +419,7 @@ class BlockViewSet(
 
     permission_classes = [permissions.IsAuthenticated]
     serializer_class = BlockSerializer
-    lookup_value_regex = r"\d+"
+    lookup_value_regex = ROW_ID_REGEX
     filterset_class = None
     filter_backends: list = []
 
@@ -459,8 +454,8 @@ class BlockViewSet(
 
 
 class ReportCreateSerializer(serializers.Serializer):
-    invitation = serializers.IntegerField(required=False)
-    message = serializers.IntegerField(required=False)
+    invitation = RowIdField(required=False)
+    message = RowIdField(required=False)
     reason = serializers.ChoiceField(choices=ReportReason.choices)
     details = serializers.CharField(
         max_length=REPORT_DETAILS_MAX_LENGTH, required=False, allow_blank=True, default=""

@@ -50,6 +50,12 @@ def _first_code(detail) -> str:
     return getattr(detail, "code", None) or "invalid"
 
 
+def error_text(error: DjangoValidationError) -> str:
+    """The text of one Django ValidationError. Like Django, fill in `params` only when there
+    are some: a message already filled in may itself contain a "%" (a name such as "100%")."""
+    return str(error.message % error.params if error.params else error.message)
+
+
 def exception_handler(exc, context):
     """DRF's handler, then our shape. Service ValidationErrors keep their `code`."""
     if isinstance(exc, DjangoValidationError):
@@ -57,7 +63,7 @@ def exception_handler(exc, context):
             exc = exceptions.ValidationError(
                 {
                     k: [
-                        exceptions.ErrorDetail(e.message % (e.params or {}), e.code or "invalid")
+                        exceptions.ErrorDetail(error_text(e), e.code or "invalid")
                         for e in v
                     ]
                     for k, v in exc.error_dict.items()
@@ -66,7 +72,7 @@ def exception_handler(exc, context):
         else:
             exc = exceptions.ValidationError(
                 [
-                    exceptions.ErrorDetail(e.message % (e.params or {}), e.code or "invalid")
+                    exceptions.ErrorDetail(error_text(e), e.code or "invalid")
                     for e in exc.error_list
                 ]
             )

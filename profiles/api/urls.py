@@ -2,6 +2,7 @@ from django.urls import path, re_path
 from rest_framework.routers import DefaultRouter
 
 from accounts.api import MeView
+from profiles import ids  # noqa: F401  (registers <id:...>)
 from profiles.api import collab, views
 from profiles.api.claim_preview import ClaimPreviewView
 from profiles.api.claims import ClaimViewSet
@@ -17,11 +18,9 @@ router.register("blocks", collab.BlockViewSet, basename="block")
 
 urlpatterns = router.urls + [
     path("me/", MeView.as_view(), name="me"),
-    path(
-        "authors/<int:pk>/claim-preview/", ClaimPreviewView.as_view(), name="author-claim-preview"
-    ),
-    path("authors/<int:pk>/follow/", collab.FollowView.as_view(), name="author-follow"),
-    path("authors/<int:pk>/followers/", collab.FollowersView.as_view(), name="author-followers"),
+    path("authors/<id:pk>/claim-preview/", ClaimPreviewView.as_view(), name="author-claim-preview"),
+    path("authors/<id:pk>/follow/", collab.FollowView.as_view(), name="author-follow"),
+    path("authors/<id:pk>/followers/", collab.FollowersView.as_view(), name="author-followers"),
     path("following/", collab.FollowingView.as_view(), name="following"),
     path("unread/", collab.UnreadView.as_view(), name="unread"),
     path("reports/", collab.ReportView.as_view(), name="reports"),

@@ -17,6 +17,7 @@ from profiles.api.serializers import (
     WorkSerializer,
 )
 from profiles.filters import AuthorFilterSet
+from profiles.ids import ROW_ID_REGEX
 
 
 class AuthorViewSet(ProfileUpdateMixin, viewsets.ReadOnlyModelViewSet):
@@ -24,7 +25,7 @@ class AuthorViewSet(ProfileUpdateMixin, viewsets.ReadOnlyModelViewSet):
     may PATCH their own record (profiles/api/owner.py)."""
 
     filterset_class = AuthorFilterSet
-    lookup_value_regex = r"\d+"
+    lookup_value_regex = ROW_ID_REGEX
 
     def get_queryset(self):
         if self.action == "list":

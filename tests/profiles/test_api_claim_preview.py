@@ -293,3 +293,17 @@ def test_text_just_over_the_default_limit_is_a_400(record, api_client):
     text = "a" * (MAX_CV_TEXT_CHARS + 1)
     response = api_client.post(_url(record), {"name": "Ada", "cv_text": text}, format="json")
     _error(response, 400, "cv_text_too_long")
+
+
+@pytest.mark.parametrize("claimant_name", ["Janet Smithson", "J. Smithson"])
+def test_a_private_former_name_counts_but_is_never_quoted(small_record, api_client, claimant_name):
+    from profiles.models import NameVariant
+
+    NameVariant.objects.create(author=small_record, name="Janet Smithson", is_private=True)
+    response = api_client.post(
+        _url(small_record), {"name": claimant_name, "cv_text": "No works here."}, format="json"
+    )
+    assert response.status_code == 200
+    text = str(response.json())
+    assert "Janet" not in text and "Smithson\u201d" not in text
+    assert small_record.display_name in " ".join(response.json()["reasons"])

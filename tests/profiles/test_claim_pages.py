@@ -4,6 +4,7 @@ preview, the dashboard and a claim's detail page, objections and the staff-only 
 from __future__ import annotations
 
 import pytest
+from django.contrib.auth.models import Permission
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
@@ -178,7 +179,11 @@ def test_uploaded_cv_is_private_and_only_staff_can_download_it(client, seed_reco
     assert client.get(url).status_code == 302
     client.force_login(user)
     assert client.get(url).status_code == 403
-    client.force_login(UserFactory(is_staff=True))
+    client.force_login(UserFactory(is_staff=True))  # staff, but not a claims moderator
+    assert client.get(url).status_code == 403
+    moderator = UserFactory(is_staff=True)
+    moderator.user_permissions.add(Permission.objects.get(codename="view_claim"))
+    client.force_login(moderator)
     response = client.get(url)
     assert response.status_code == 200
     assert "attachment" in response["Content-Disposition"]
