@@ -10,17 +10,26 @@ from profiles.models import Block, Conversation, Invitation, Message, Report
 from profiles.services.invitations import decide_report
 
 
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """Moderators read these rows; every change goes through the services (a status set here
+    would skip the rules: no conversation for an accepted invitation, a block that leaves
+    pending invitations open)."""
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+
 @admin.register(Invitation)
-class InvitationAdmin(admin.ModelAdmin):
+class InvitationAdmin(ReadOnlyAdmin):
     list_display = ["subject", "sender_record", "recipient_record", "status", "created_at"]
     list_filter = ["status"]
     search_fields = ["subject", "sender_record__display_name", "recipient_record__display_name"]
     list_select_related = ["sender_record", "recipient_record"]
     raw_id_fields = ["sender", "recipient", "sender_record", "recipient_record", "works", "topics"]
     readonly_fields = ["created_at", "answered_at", "expires_at"]
-
-    def has_add_permission(self, request) -> bool:
-        return False
 
 
 class MessageInline(admin.TabularInline):
@@ -34,17 +43,14 @@ class MessageInline(admin.TabularInline):
 
 
 @admin.register(Conversation)
-class ConversationAdmin(admin.ModelAdmin):
+class ConversationAdmin(ReadOnlyAdmin):
     list_display = ["id", "invitation", "created_at", "last_message_at", "closed_at"]
     raw_id_fields = ["invitation"]
     inlines = [MessageInline]
 
-    def has_add_permission(self, request) -> bool:
-        return False
-
 
 @admin.register(Block)
-class BlockAdmin(admin.ModelAdmin):
+class BlockAdmin(ReadOnlyAdmin):
     list_display = ["blocker", "blocked", "blocked_record", "created_at"]
     raw_id_fields = ["blocker", "blocked", "blocked_record"]
 

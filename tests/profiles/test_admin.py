@@ -51,3 +51,21 @@ def test_admin_refresh_action_recounts(client, seed_record, moderator):
     )
     seed_record.refresh_from_db()
     assert seed_record.works_count == 2
+
+
+def test_moderators_read_invitations_but_change_them_only_through_the_services(client, moderator):
+    from profiles.services.invitations import send_invitation
+    from tests.collab_factories import researcher
+
+    sender, _ = researcher()
+    _, recipient = researcher()
+    invitation = send_invitation(
+        sender=sender, recipient_record=recipient, subject="Hi", message="Let us talk"
+    )
+    client.force_login(moderator)
+    url = f"/admin/profiles/invitation/{invitation.pk}/change/"
+    assert client.get(url).status_code == 200
+    client.post(url, {"status": "accepted", "subject": "Changed"})
+    invitation.refresh_from_db()
+    assert (invitation.status, invitation.subject) == ("pending", "Hi")
+    assert client.get("/admin/profiles/block/add/").status_code == 403
