@@ -158,6 +158,37 @@ def work_set_hidden(*, author: AuthorRecord, user, work: Work, hidden: bool) -> 
     return refresh_author_stats(author=author, actor=user, reason=_("works changed"))
 
 
+def _join_existing_work(*, work: Work, author: AuthorRecord, field: str) -> None:
+    """Put the owner on a work's author list without letting anyone sign someone else's
+    paper: an unlinked printed name that is one of the owner's names is linked; otherwise the
+    owner is appended only to a list known to be incomplete. A complete list that does not
+    print the owner's name is refused (a moderator can add them after checking)."""
+    from profiles.namematch import EXACT, INITIALS, best_match
+
+    names = [author.display_name, *author.name_variants.values_list("name", flat=True)]
+    for slot in work.authorships.filter(author__isnull=True).order_by("position"):
+        if best_match(slot.raw_name, names)[0].kind in (EXACT, INITIALS):
+            slot.author = author
+            slot.save(update_fields=["author"])
+            return
+    if work.author_list_complete and work.authorships.exists():
+        raise ValidationError(
+            {
+                field: [
+                    _(
+                        "This work is already listed, and its author list does not print "
+                        "your name. Ask a moderator to add you to it."
+                    )
+                ]
+            },
+            code="not_an_author",
+        )
+    last = work.authorships.aggregate(m=Max("position"))["m"] or 0
+    Authorship.objects.create(
+        work=work, author=author, position=last + 1, raw_name=author.display_name
+    )
+
+
 @transaction.atomic
 def work_add_by_owner(
     *,
@@ -169,8 +200,8 @@ def work_add_by_owner(
     doi: str = "",
     arxiv_id: str = "",
 ) -> Work:
-    """Add a work to one's own record. A work already known by DOI or arXiv id gets the owner
-    appended to its author list instead of a duplicate; its other authors are untouched."""
+    """Add a work to one's own record. A work already known by DOI or arXiv id is joined
+    instead of duplicated (`_join_existing_work` says when); its other authors are untouched."""
     author = _owned(author, user)
     title = " ".join((title or "").split())
     if not title:
@@ -196,13 +227,11 @@ def work_add_by_owner(
         )
         work.full_clean(validate_unique=False)
         work.save()
-    if not Authorship.objects.filter(work=work, author=author).exists():
-        last = work.authorships.aggregate(m=Max("position"))["m"] or 0
-        Authorship.objects.create(
-            work=work, author=author, position=last + 1, raw_name=author.display_name
-        )
-    else:
+    if Authorship.objects.filter(work=work, author=author).exists():
         Authorship.objects.filter(work=work, author=author).update(is_hidden=False)
+    else:
+        field = "doi" if doi_norm and work.doi == doi_norm else "arxiv_id"
+        _join_existing_work(work=work, author=author, field=field)
     ProfileEvent.objects.create(
         author=author, kind=ProfileEventKind.EDITED, actor=user, new_value=f"added work {work.pk}"
     )

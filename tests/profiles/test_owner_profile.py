@@ -161,3 +161,36 @@ def test_api_patch_bad_link_is_400(seed_record, owner):
     )
     assert response.status_code == 400
     assert response.json()["error"]["fields"]
+
+
+def test_owner_cannot_sign_someone_elses_complete_author_list(client, seed_record, owner):
+    from tests.factories import AuthorshipFactory, WorkFactory
+
+    work = WorkFactory(doi="10.1000/other.paper", author_list_complete=True)
+    AuthorshipFactory(work=work, position=1, raw_name="Maximilian Lam", author=None)
+    client.force_login(owner)
+    response = client.post(
+        "/dashboard/profile/works/",
+        {"add": "1", "title": "Their paper", "doi": "10.1000/other.paper"},
+    )
+    assert response.status_code == 400
+    assert "does not print your name" in response.content.decode()
+    assert list(work.authorships.values_list("raw_name", "author")) == [("Maximilian Lam", None)]
+
+
+def test_owner_joining_a_known_work_takes_the_slot_that_prints_their_name(
+    client, seed_record, owner
+):
+    from tests.factories import AuthorshipFactory, WorkFactory
+
+    work = WorkFactory(doi="10.1000/shared.paper", author_list_complete=True)
+    AuthorshipFactory(work=work, position=1, raw_name="Hao Wang", author=None)
+    AuthorshipFactory(work=work, position=2, raw_name="C. Lao", author=None)
+    client.force_login(owner)
+    response = client.post(
+        "/dashboard/profile/works/",
+        {"add": "1", "title": "Shared", "doi": "https://doi.org/10.1000/shared.paper"},
+    )
+    assert response.status_code == 302
+    slots = list(work.authorships.order_by("position").values_list("raw_name", "author"))
+    assert slots == [("Hao Wang", None), ("C. Lao", seed_record.pk)]
