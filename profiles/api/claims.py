@@ -6,12 +6,14 @@ error shape."""
 from __future__ import annotations
 
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.http import Http404
 from drf_spectacular.utils import extend_schema
 from rest_framework import exceptions, mixins, permissions, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.request import Request
 from rest_framework.response import Response
+from rest_framework.views import APIView
 
 from profiles.api.errors import error_text
 from profiles.identifiers import ORCID_INVALID
@@ -68,6 +70,18 @@ class ClaimCreateSerializer(serializers.Serializer):
     orcid = serializers.CharField(
         required=False, allow_blank=True, max_length=40, help_text="Typed, not proven."
     )
+
+
+class ClaimEvidenceSerializer(serializers.Serializer):
+    """Input of `POST /api/v1/claims/{id}/evidence/`: more evidence for a pending claim."""
+
+    cv_text = serializers.CharField(required=False, allow_blank=True, trim_whitespace=False)
+    cv_file = serializers.FileField(required=False, allow_empty_file=True)
+    statement = serializers.CharField(required=False, allow_blank=True, max_length=5000)
+
+
+class ClaimObjectionSerializer(serializers.Serializer):
+    reason = serializers.CharField(max_length=svc.MAX_OBJECTION_CHARS)
 
 
 class ClaimAuthorSerializer(serializers.Serializer):
@@ -158,6 +172,27 @@ class ClaimViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Ge
         body = ClaimSerializer(claim, context=self.get_serializer_context()).data
         return Response(body, status=status.HTTP_201_CREATED)
 
+    @extend_schema(request=ClaimEvidenceSerializer, responses=ClaimSerializer)
+    @action(detail=True, methods=["post"])
+    def evidence(self, request: Request, pk: str | None = None) -> Response:
+        """Add evidence to one's own pending claim (a CV, a statement; a newly verified email
+        or ORCID sign-in is picked up too). It is scored again and keeps its place."""
+        claim = self.get_object()
+        data = ClaimEvidenceSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        values = data.validated_data
+        try:
+            claim = svc.claim_add_evidence(
+                claim=claim,
+                user=request.user,
+                statement=values.get("statement", ""),
+                cv_text=values.get("cv_text", ""),
+                cv_file=values.get("cv_file"),
+            )
+        except DjangoValidationError as error:
+            raise_api_error(error)
+        return Response(ClaimSerializer(claim, context=self.get_serializer_context()).data)
+
     @extend_schema(request=None, responses=ClaimSerializer)
     @action(detail=True, methods=["post"])
     def withdraw(self, request: Request, pk: str | None = None) -> Response:
@@ -168,3 +203,24 @@ class ClaimViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Ge
         except DjangoValidationError as error:
             raise_api_error(error)
         return Response(ClaimSerializer(claim, context=self.get_serializer_context()).data)
+
+
+class ClaimObjectionView(APIView):
+    """`POST /api/v1/claims/{id}/objections/`: the owner of a claimed record that shares works
+    with the claimed one objects, with a reason, while the objection window is open. Anyone
+    else gets 404: a claim is not public."""
+
+    permission_classes = [permissions.IsAuthenticated]
+
+    @extend_schema(request=ClaimObjectionSerializer, responses={201: None})
+    def post(self, request: Request, pk: int) -> Response:
+        claim = Claim.objects.filter(pk=pk).first()
+        if claim is None or svc.may_object(claim=claim, user=request.user) is None:
+            raise Http404
+        data = ClaimObjectionSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        try:
+            svc.claim_object(claim=claim, user=request.user, reason=data.validated_data["reason"])
+        except DjangoValidationError as error:
+            raise_api_error(error)
+        return Response({"claim": claim.pk, "objected": True}, status=status.HTTP_201_CREATED)

@@ -62,19 +62,13 @@ def exception_handler(exc, context):
         if hasattr(exc, "error_dict"):
             exc = exceptions.ValidationError(
                 {
-                    k: [
-                        exceptions.ErrorDetail(error_text(e), e.code or "invalid")
-                        for e in v
-                    ]
+                    k: [exceptions.ErrorDetail(error_text(e), e.code or "invalid") for e in v]
                     for k, v in exc.error_dict.items()
                 }
             )
         else:
             exc = exceptions.ValidationError(
-                [
-                    exceptions.ErrorDetail(error_text(e), e.code or "invalid")
-                    for e in exc.error_list
-                ]
+                [exceptions.ErrorDetail(error_text(e), e.code or "invalid") for e in exc.error_list]
             )
     elif isinstance(exc, Http404):
         exc = exceptions.NotFound()

@@ -4,13 +4,17 @@ profiles.services.owner. Anyone else gets 403 (401/403 when logged out)."""
 from __future__ import annotations
 
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import transaction
+from django.http import Http404
 from drf_spectacular.utils import extend_schema
-from rest_framework import exceptions, serializers
+from rest_framework import exceptions, permissions, serializers, status
 from rest_framework.request import Request
 from rest_framework.response import Response
+from rest_framework.views import APIView
 
 from profiles import selectors
-from profiles.models import Institution
+from profiles.models import AuthorRecord, Institution, Work
+from profiles.services import follows, notifications
 from profiles.services import owner as owner_services
 
 
@@ -74,3 +78,110 @@ class ProfileUpdateMixin:
             ) from error
         fresh = selectors.author_detail_queryset().get(pk=author.pk)
         return Response(self.get_serializer(fresh).data)
+
+
+class OwnerWorkAddSerializer(serializers.Serializer):
+    title = serializers.CharField(max_length=1000)
+    year = serializers.IntegerField(min_value=1500, max_value=2100, required=False, allow_null=True)
+    venue = serializers.CharField(max_length=300, required=False, allow_blank=True)
+    doi = serializers.CharField(max_length=255, required=False, allow_blank=True)
+    arxiv_id = serializers.CharField(max_length=40, required=False, allow_blank=True)
+
+
+class OwnerWorkHiddenSerializer(serializers.Serializer):
+    hidden = serializers.BooleanField()
+
+
+class OwnerWorkResultSerializer(serializers.Serializer):
+    work = serializers.IntegerField()
+    hidden = serializers.BooleanField()
+
+
+def _owned_record(request: Request):
+    record = AuthorRecord.objects.filter(owner=request.user).first()
+    if record is None:
+        raise exceptions.PermissionDenied("Only the owner of a claimed record has works to edit.")
+    return record
+
+
+class OwnerWorksView(APIView):
+    """`POST /api/v1/me/works/`: add a work to one's own record (the page's "add a work")."""
+
+    permission_classes = [permissions.IsAuthenticated]
+
+    @extend_schema(request=OwnerWorkAddSerializer, responses={201: OwnerWorkResultSerializer})
+    def post(self, request: Request) -> Response:
+        author = _owned_record(request)
+        data = OwnerWorkAddSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        work = owner_services.work_add_by_owner(
+            author=author, user=request.user, **data.validated_data
+        )
+        return Response({"work": work.pk, "hidden": False}, status=status.HTTP_201_CREATED)
+
+
+class OwnerWorkView(APIView):
+    """`PATCH /api/v1/me/works/{work_id}/` with `{"hidden": true|false}`: hide a work from
+    one's own page or show it again."""
+
+    permission_classes = [permissions.IsAuthenticated]
+
+    @extend_schema(request=OwnerWorkHiddenSerializer, responses=OwnerWorkResultSerializer)
+    def patch(self, request: Request, pk: int) -> Response:
+        author = _owned_record(request)
+        work = Work.objects.filter(pk=pk, authorships__author=author).first()
+        if work is None:
+            raise Http404
+        data = OwnerWorkHiddenSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        hidden = data.validated_data["hidden"]
+        owner_services.work_set_hidden(author=author, user=request.user, work=work, hidden=hidden)
+        return Response({"work": work.pk, "hidden": hidden})
+
+
+class SettingsSerializer(serializers.Serializer):
+    email_on_invitation = serializers.BooleanField(required=False)
+    email_on_answer = serializers.BooleanField(required=False)
+    email_on_message = serializers.BooleanField(required=False)
+    hide_followers = serializers.BooleanField(
+        required=False, help_text="Owners only: hide the list of your followers."
+    )
+
+
+class SettingsView(APIView):
+    """`GET/PATCH /api/v1/me/settings/`: email notifications and, for an owner, whether the
+    followers list is hidden (the same settings as the pages)."""
+
+    permission_classes = [permissions.IsAuthenticated]
+
+    def _body(self, user) -> dict:
+        prefs = notifications.settings_for(user)
+        record = AuthorRecord.objects.filter(owner=user).first()
+        return {
+            "email_on_invitation": prefs.email_on_invitation,
+            "email_on_answer": prefs.email_on_answer,
+            "email_on_message": prefs.email_on_message,
+            "hide_followers": record.hide_followers if record else None,
+        }
+
+    @extend_schema(responses=SettingsSerializer)
+    def get(self, request: Request) -> Response:
+        return Response(self._body(request.user))
+
+    @extend_schema(request=SettingsSerializer, responses=SettingsSerializer)
+    def patch(self, request: Request) -> Response:
+        data = SettingsSerializer(data=request.data, partial=True)
+        data.is_valid(raise_exception=True)
+        values = dict(data.validated_data)
+        hide = values.pop("hide_followers", None)
+        with transaction.atomic():
+            if hide is not None:
+                record = AuthorRecord.objects.filter(owner=request.user).first()
+                if record is None:
+                    raise exceptions.ValidationError(
+                        {"hide_followers": ["Only the owner of a claimed record has followers."]}
+                    )
+                follows.set_hide_followers(user=request.user, author=record, hide=hide)
+            if values:
+                notifications.update_settings(user=request.user, **values)
+        return Response(self._body(request.user))

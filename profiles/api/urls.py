@@ -3,9 +3,9 @@ from rest_framework.routers import DefaultRouter
 
 from accounts.api import MeView
 from profiles import ids  # noqa: F401  (registers <id:...>)
-from profiles.api import collab, views
+from profiles.api import collab, owner, views
 from profiles.api.claim_preview import ClaimPreviewView
-from profiles.api.claims import ClaimViewSet
+from profiles.api.claims import ClaimObjectionView, ClaimViewSet
 
 app_name = "api"
 
@@ -18,6 +18,10 @@ router.register("blocks", collab.BlockViewSet, basename="block")
 
 urlpatterns = router.urls + [
     path("me/", MeView.as_view(), name="me"),
+    path("me/settings/", owner.SettingsView.as_view(), name="me-settings"),
+    path("me/works/", owner.OwnerWorksView.as_view(), name="me-works"),
+    path("me/works/<id:pk>/", owner.OwnerWorkView.as_view(), name="me-work"),
+    path("claims/<id:pk>/objections/", ClaimObjectionView.as_view(), name="claim-objections"),
     path("authors/<id:pk>/claim-preview/", ClaimPreviewView.as_view(), name="author-claim-preview"),
     path("authors/<id:pk>/follow/", collab.FollowView.as_view(), name="author-follow"),
     path("authors/<id:pk>/followers/", collab.FollowersView.as_view(), name="author-followers"),

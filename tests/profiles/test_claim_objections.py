@@ -101,3 +101,20 @@ def test_objection_window_follows_the_setting(seed_record, settings):
     claim = svc.claim_submit(claimant=claimant(), author=seed_record, cv_text=lao_cv())
     delta = claim.objections_until - claim.created_at
     assert timedelta(days=2, hours=23) < delta <= timedelta(days=3, minutes=1)
+
+
+def test_coauthor_objects_through_the_api_and_others_get_404(seed_record, coauthor):
+    from rest_framework.test import APIClient
+
+    claim = svc.claim_submit(claimant=claimant(), author=seed_record, cv_text=lao_cv())
+    url = f"/api/v1/claims/{claim.pk}/objections/"
+    stranger = APIClient()
+    stranger.force_authenticate(UserFactory(verified=True))
+    assert stranger.post(url, {"reason": "Not him"}, format="json").status_code == 404
+    client = APIClient()
+    client.force_authenticate(coauthor)
+    assert client.post(url, {}, format="json").status_code == 400
+    response = client.post(url, {"reason": "That is not my co-author."}, format="json")
+    assert response.status_code == 201
+    assert ClaimObjection.objects.get(claim=claim).reason == "That is not my co-author."
+    assert client.post(url, {"reason": "Again"}, format="json").status_code == 400
