@@ -13,9 +13,10 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from profiles import selectors
-from profiles.models import AuthorRecord, Institution, Work
+from profiles.models import Institution, Work
 from profiles.services import follows, notifications
 from profiles.services import owner as owner_services
+from profiles.services.claims import owned_record
 
 
 class LinkSerializer(serializers.Serializer):
@@ -98,7 +99,7 @@ class OwnerWorkResultSerializer(serializers.Serializer):
 
 
 def _owned_record(request: Request):
-    record = AuthorRecord.objects.filter(owner=request.user).first()
+    record = owned_record(request.user)
     if record is None:
         raise exceptions.PermissionDenied("Only the owner of a claimed record has works to edit.")
     return record
@@ -156,7 +157,7 @@ class SettingsView(APIView):
 
     def _body(self, user) -> dict:
         prefs = notifications.settings_for(user)
-        record = AuthorRecord.objects.filter(owner=user).first()
+        record = owned_record(user)
         return {
             "email_on_invitation": prefs.email_on_invitation,
             "email_on_answer": prefs.email_on_answer,
@@ -176,7 +177,7 @@ class SettingsView(APIView):
         hide = values.pop("hide_followers", None)
         with transaction.atomic():
             if hide is not None:
-                record = AuthorRecord.objects.filter(owner=request.user).first()
+                record = owned_record(request.user)
                 if record is None:
                     raise exceptions.ValidationError(
                         {"hide_followers": ["Only the owner of a claimed record has followers."]}
