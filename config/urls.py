@@ -5,17 +5,17 @@ from django.contrib import admin
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
 
-from profiles import views as profile_views
+from profiles.views import records as profile_views
 
-handler404 = "profiles.views.page_not_found"
-handler500 = "profiles.views.server_error"
+handler404 = "config.errors.page_not_found"
+handler500 = "config.errors.server_error"
 
 urlpatterns = [
     path("", profile_views.home, name="home"),
     path("admin/", admin.site.urls),
     path("accounts/", include("allauth.urls")),
     path("_allauth/", include("allauth.headless.urls")),
-    path("api/v1/", include("profiles.api.urls")),
+    path("api/v1/", include("config.api_urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
     path("api/redoc/", SpectacularRedocView.as_view(url_name="api-schema"), name="api-redoc"),

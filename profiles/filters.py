@@ -4,7 +4,7 @@ import django_filters
 from django.utils.translation import gettext_lazy as _
 
 from profiles.models import AuthorRecord
-from profiles.selectors import MAX_QUERY_LENGTH, filter_by_name
+from profiles.selectors.records import MAX_QUERY_LENGTH, filter_by_name
 
 
 class AuthorFilterSet(django_filters.FilterSet):

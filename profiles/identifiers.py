@@ -92,3 +92,21 @@ def find_arxiv_ids(text: str) -> list[str]:
         if "arxiv" in match.group(0).lower() or "arxiv" in context:
             seen.setdefault(match.group(1), None)
     return list(seen)
+
+
+# Row ids coming from outside (URLs, form fields, API bodies). A row id is at most 18 digits:
+# anything longer cannot be a row of a 64-bit primary key and, passed on, would reach the
+# database as an integer it cannot hold (a 500 instead of a 404 or a 400). The URL converter
+# (config/converters.py), the form field (profiles/forms/fields.py) and the API fields
+# (profiles/api/fields.py) all apply this one rule.
+ROW_ID_REGEX = r"[0-9]{1,18}"
+MAX_ROW_ID = 10**18 - 1
+
+
+def parse_row_id(value) -> int | None:
+    """The id as an int, or None when it cannot be a row id."""
+    text = str(value if value is not None else "").strip()
+    if not text.isascii() or not text.isdigit() or len(text) > 18:
+        return None
+    number = int(text)
+    return number if number >= 1 else None

@@ -25,3 +25,11 @@ def render_markdown(text: str) -> SafeString:
         link_rel="nofollow noopener noreferrer",
     )
     return mark_safe(clean)  # noqa: S308 - nh3 has just removed everything not allow-listed
+
+
+MAX_BIO_CHARS = 5000
+
+
+def render_bio(text: str) -> SafeString:
+    """Safe HTML of a profile's bio: the owner's Markdown through the one renderer above."""
+    return render_markdown(text)

@@ -1,12 +1,10 @@
 from django.urls import path
 
-from profiles import (
-    ids,  # noqa: F401  (registers <id:...>)
-    views,
-    views_claims,
-    views_collab,
-    views_owner,
-)
+import config.converters  # noqa: F401  (registers <id:...>)
+from profiles.views import claims as views_claims
+from profiles.views import collaboration as views_collab
+from profiles.views import owner as views_owner
+from profiles.views import records as views
 
 app_name = "profiles"
 
@@ -27,7 +25,7 @@ urlpatterns = [
     path("claims/<id:pk>/file/", views_claims.claim_file, name="claim-file"),
     path("dashboard/profile/", views_owner.profile_edit, name="profile-edit"),
     path("dashboard/profile/works/", views_owner.profile_works, name="profile-works"),
-    # Follows and collaboration (views_collab.py)
+    # Follows and collaboration (profiles/views/collaboration.py)
     path("researchers/<slug:slug>/follow/", views_collab.follow, name="follow"),
     path("researchers/<slug:slug>/followers/", views_collab.followers, name="followers"),
     path("researchers/<slug:slug>/invite/", views_collab.invite, name="invite"),

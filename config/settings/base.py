@@ -73,6 +73,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "config.context_processors.site",
+                "config.context_processors.collaboration",
             ],
         },
     },
@@ -259,7 +260,6 @@ INVITATIONS_MAX_PENDING = env.int("INVITATIONS_MAX_PENDING", default=20)
 # Trust score a sender's own claimed record needs to invite: a fresh L2 claim scores at least
 # 25, so one upheld abuse report (-20) takes the right to invite away until it is earned back.
 INVITATIONS_MIN_SENDER_TRUST = env.int("INVITATIONS_MIN_SENDER_TRUST", default=20)
-TEMPLATES[0]["OPTIONS"]["context_processors"].append("profiles.context_processors.collaboration")
 # Burst limits of the API's follow and write endpoints (against follow storms and scripts).
 REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"]["follow"] = env("THROTTLE_FOLLOW", default="60/min")
 REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"]["collab_write"] = env(

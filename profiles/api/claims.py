@@ -16,8 +16,8 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from profiles.api.errors import error_text
-from profiles.identifiers import ORCID_INVALID
-from profiles.ids import ROW_ID_REGEX, RowPrimaryKeyRelatedField
+from profiles.api.fields import RowPrimaryKeyRelatedField
+from profiles.identifiers import ORCID_INVALID, ROW_ID_REGEX
 from profiles.models import AuthorRecord, Claim
 from profiles.services import claims as svc
 

@@ -12,8 +12,8 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from profiles import selectors
 from profiles.models import Institution, Work
+from profiles.selectors import records as selectors
 from profiles.services import follows, notifications
 from profiles.services import owner as owner_services
 from profiles.services.claims import owned_record

@@ -6,10 +6,10 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from profiles import selectors
 from profiles.choices import VERIFICATION_MEANINGS, VerificationLevel
 from profiles.models import AuthorRecord, Institution, Work
-from profiles.trust import band_for
+from profiles.selectors import records as selectors
+from profiles.services.trust import band_for
 
 
 class InstitutionSerializer(serializers.ModelSerializer):
@@ -203,7 +203,7 @@ class AuthorDetailSerializer(AuthorSummarySerializer):
 
     def _panel(self, obj: AuthorRecord):
         if not hasattr(self, "_panel_cache"):
-            from profiles.collab_selectors import panel_state
+            from profiles.selectors.collaboration import panel_state
 
             request = self.context.get("request")
             self._panel_cache = panel_state(user=getattr(request, "user", None), author=obj)

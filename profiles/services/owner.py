@@ -13,9 +13,9 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils.translation import gettext as _
 
-from profiles.bio import MAX_BIO_CHARS
 from profiles.choices import ProfileEventKind, RecordSource
 from profiles.identifiers import normalize_arxiv, normalize_doi
+from profiles.markup import MAX_BIO_CHARS
 from profiles.models import (
     AuthorRecord,
     Authorship,

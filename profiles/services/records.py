@@ -26,7 +26,7 @@ from profiles.models import (
     Work,
 )
 from profiles.names import fold, search_text
-from profiles.trust import TrustSignals, compute_trust
+from profiles.services.trust import TrustSignals, compute_trust
 
 
 def unique_slug(name: str, *, exclude_pk: int | None = None) -> str:

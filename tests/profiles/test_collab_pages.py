@@ -96,7 +96,7 @@ def test_nav_counts_take_two_queries_whatever_the_numbers(client):
     for _ in range(5):
         a, _ = researcher()
         svc.send_invitation(sender=a, recipient_record=b_rec, subject="S", message="M")
-    from profiles.collab_selectors import unread_counts
+    from profiles.selectors.collaboration import unread_counts
 
     with CaptureQueriesContext(connection) as ctx:
         counts = unread_counts(b)

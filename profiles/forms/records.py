@@ -3,7 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from profiles.selectors import MAX_QUERY_LENGTH
+from profiles.selectors.records import MAX_QUERY_LENGTH
 
 
 class DirectorySearchForm(forms.Form):

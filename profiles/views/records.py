@@ -3,22 +3,19 @@ through selectors and hand errors to templates; rules live in services."""
 
 from __future__ import annotations
 
-from django.conf import settings
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
-from django.template import loader
-from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
-from profiles import selectors
-from profiles.bio import render_bio
 from profiles.choices import VERIFICATION_MEANINGS, VerificationLevel
-from profiles.forms import DirectorySearchForm
+from profiles.forms.records import DirectorySearchForm
+from profiles.markup import render_bio
 from profiles.models import AuthorRecord
-from profiles.pagination import paginate
+from profiles.selectors import records as selectors
 from profiles.services.claims import panel_state
-from profiles.trust import band_for
-from profiles.views_collab import collaboration_context
+from profiles.services.trust import band_for
+from profiles.views.collaboration import collaboration_context
+from profiles.views.pagination import paginate
 
 DEMO_SLUGS = ["chonlam-lao", "hao-wang", "maximilian-lam", "chaoyang-he"]
 
@@ -75,26 +72,3 @@ def author_detail(request: HttpRequest, slug: str) -> HttpResponse:
     """The public page of one author record, in the seed page's order of sections."""
     author = get_object_or_404(selectors.author_detail_queryset(), slug=slug)
     return render(request, "profiles/author_detail.html", author_page_context(request, author))
-
-
-def page_not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
-    """404 page; API paths get JSON in the API's error shape."""
-    message = ""
-    if isinstance(exception, Http404) and exception.args:
-        message = str(exception.args[0])
-    if request.path.startswith("/api/"):
-        from profiles.api.errors import error_response
-
-        return error_response(404, "not_found", message or _("Not found."))
-    body = loader.render_to_string("404.html", {"message": message}, request)
-    return HttpResponse(body, status=404)
-
-
-def server_error(request: HttpRequest) -> HttpResponse:
-    """500 page, rendered without context processors that could fail again."""
-    if request.path.startswith("/api/"):
-        from profiles.api.errors import error_response
-
-        return error_response(500, "server_error", _("Something went wrong on our side."))
-    body = loader.get_template("500.html").render({"SITE_NAME": settings.SITE_NAME})
-    return HttpResponse(body, status=500)

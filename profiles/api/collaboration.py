@@ -15,10 +15,10 @@ from rest_framework.response import Response
 from rest_framework.throttling import ScopedRateThrottle, UserRateThrottle
 from rest_framework.views import APIView
 
-from profiles import collab_selectors as sel
+from profiles.api.fields import RowIdField
 from profiles.api.pagination import PagePagination
 from profiles.choices import ReportReason
-from profiles.ids import ROW_ID_REGEX, RowIdField
+from profiles.identifiers import ROW_ID_REGEX
 from profiles.markup import render_markdown
 from profiles.models import AuthorRecord, Block, Invitation, Message, Topic, Work
 from profiles.models.collaboration import (
@@ -27,9 +27,10 @@ from profiles.models.collaboration import (
     REPORT_DETAILS_MAX_LENGTH,
     SUBJECT_MAX_LENGTH,
 )
+from profiles.selectors import collaboration as sel
 from profiles.services import follows as follow_services
 from profiles.services import invitations as services
-from profiles.views_collab import refusal
+from profiles.views.collaboration import refusal
 
 
 def _raise_refusal(exc: ValidationError):

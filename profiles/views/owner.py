@@ -11,11 +11,11 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from profiles.forms_owner import AddWorkForm, ProfileForm
-from profiles.ids import parse_row_id
+from profiles.forms.owner import AddWorkForm, ProfileForm
+from profiles.identifiers import parse_row_id
 from profiles.models import AuthorRecord, Work
-from profiles.pagination import paginate
 from profiles.services import owner as owner_services
+from profiles.views.pagination import paginate
 
 
 def _own_record(request: HttpRequest) -> AuthorRecord:

@@ -7,7 +7,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from profiles.choices import ReportReason
-from profiles.ids import RowIdMultipleChoiceField
+from profiles.forms.fields import RowIdMultipleChoiceField
 from profiles.models import Topic, Work
 from profiles.models.collaboration import (
     MESSAGE_MAX_LENGTH,

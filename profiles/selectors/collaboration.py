@@ -20,7 +20,7 @@ from django.db.models import (
 from django.http import Http404
 
 from profiles.choices import InvitationStatus, ProfileEventKind
-from profiles.ids import parse_row_id
+from profiles.identifiers import parse_row_id
 from profiles.models import (
     AuthorRecord,
     Authorship,

@@ -16,20 +16,20 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from profiles import collab_selectors as sel
-from profiles.collab_forms import (
+from profiles.forms.collaboration import (
     AnswerForm,
     InvitationForm,
     MessageForm,
     NotificationSettingsForm,
     ReportForm,
 )
-from profiles.ids import parse_row_id
+from profiles.identifiers import parse_row_id
 from profiles.models import AuthorRecord, Block, Message
-from profiles.pagination import paginate
+from profiles.selectors import collaboration as sel
 from profiles.services import follows as follow_services
 from profiles.services import invitations as services
 from profiles.services import notifications
+from profiles.views.pagination import paginate
 
 # Refusals about who is asking are 403; refusals about the request itself are 400.
 FORBIDDEN_CODES = {

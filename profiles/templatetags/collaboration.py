@@ -15,8 +15,8 @@ def markdown_filter(text: str):
 @register.inclusion_tag("includes/following_feed.html", takes_context=True)
 def following_feed(context):
     """The signed-in person's following feed, paginated with `?feed=` (fixed query count)."""
-    from profiles.collab_selectors import feed_rows, hydrate_feed
-    from profiles.pagination import paginate
+    from profiles.selectors.collaboration import feed_rows, hydrate_feed
+    from profiles.views.pagination import paginate
 
     request = context["request"]
     user = request.user

@@ -9,7 +9,6 @@ from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from profiles import selectors
 from profiles.api.owner import ProfileUpdateMixin
 from profiles.api.serializers import (
     AuthorDetailSerializer,
@@ -17,7 +16,8 @@ from profiles.api.serializers import (
     WorkSerializer,
 )
 from profiles.filters import AuthorFilterSet
-from profiles.ids import ROW_ID_REGEX
+from profiles.identifiers import ROW_ID_REGEX
+from profiles.selectors import records as selectors
 
 
 class AuthorViewSet(ProfileUpdateMixin, viewsets.ReadOnlyModelViewSet):
@@ -42,12 +42,3 @@ class AuthorViewSet(ProfileUpdateMixin, viewsets.ReadOnlyModelViewSet):
         author = self.get_object()
         page = self.paginate_queryset(selectors.author_works(author=author))
         return self.get_paginated_response(WorkSerializer(page, many=True).data)
-
-
-def not_found(request, *args, **kwargs):
-    """JSON 404 for paths under /api/v1/ that match no endpoint (a malformed id, a typo)."""
-    from django.utils.translation import gettext as _
-
-    from profiles.api.errors import error_response
-
-    return error_response(404, "not_found", _("No API endpoint or record at this address."))

@@ -122,7 +122,3 @@ class TopicAdmin(admin.ModelAdmin):
 class FollowAdmin(admin.ModelAdmin):
     list_display = ["user", "author", "created_at"]
     raw_id_fields = ["user", "author"]
-
-
-import profiles.admin_collab  # noqa: E402, F401  (follows and collaboration)
-from profiles import admin_claims  # noqa: E402, F401  the claims moderation queue

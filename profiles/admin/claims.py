@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from profiles.choices import ClaimStatus
-from profiles.forms_claims import RejectForm
+from profiles.forms.claims import RejectForm
 from profiles.models import Claim, ClaimEvent, ClaimObjection
 from profiles.services import claims as svc
 

@@ -1,9 +1,14 @@
+"""The one /api/v1/ router: the accounts and profiles endpoints under one prefix."""
+
 from django.urls import path, re_path
 from rest_framework.routers import DefaultRouter
 
+import config.converters  # noqa: F401  (registers <id:...>)
 from accounts.api import MeView
-from profiles import ids  # noqa: F401  (registers <id:...>)
-from profiles.api import collab, owner, views
+from config.errors import not_found
+from profiles.api import collaboration as collab
+from profiles.api import owner
+from profiles.api import records as views
 from profiles.api.claim_preview import ClaimPreviewView
 from profiles.api.claims import ClaimObjectionView, ClaimViewSet
 
@@ -29,5 +34,5 @@ urlpatterns = router.urls + [
     path("unread/", collab.UnreadView.as_view(), name="unread"),
     path("reports/", collab.ReportView.as_view(), name="reports"),
     # Anything else under /api/v1/ answers in the API's JSON error shape, in DEBUG too.
-    re_path(r"^.*$", views.not_found, name="not-found"),
+    re_path(r"^.*$", not_found, name="not-found"),
 ]

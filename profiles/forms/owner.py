@@ -6,7 +6,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from profiles.bio import MAX_BIO_CHARS
+from profiles.markup import MAX_BIO_CHARS
 from profiles.models import Institution
 
 
