@@ -1,0 +1,83 @@
+"""Evidence a claim rests on: reading it, fingerprinting it, scoring it, history rows."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+
+from profiles.models import (
+    AuthorRecord,
+    Claim,
+    ClaimEvent,
+)
+from profiles.names import fold
+
+# ---------------------------------------------------------------------------------------------
+# Evidence
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """Evidence as scored: text, proofs, the report and the fingerprint of what is new."""
+
+    text: str
+    identity_proof: list[dict]
+    report: dict
+    fingerprint: str
+
+
+def read_upload(cv_file) -> str:
+    """Text of an uploaded CV; raises EvidenceFileError (a ValidationError with a code)."""
+    from profiles.cvtext import extract_evidence_text
+
+    cv_file.seek(0)
+    text = extract_evidence_text(cv_file)
+    cv_file.seek(0)
+    return text
+
+
+def check_pasted_text(cv_text: str) -> str:
+    """Pasted CV text within the length limit (EvidenceFileError `cv_text_too_long`)."""
+    from profiles.cvtext import check_cv_text
+
+    return check_cv_text(cv_text or "").strip()
+
+
+def fingerprint(text: str, identity_proof: list[dict], orcid: str = "") -> str:
+    """What identifies a set of evidence: its folded text, the proofs and a typed ORCID iD.
+    Two claims with the same fingerprint brought nothing new."""
+    proofs = sorted(f"{p.get('kind')}:{p.get('detail')}" for p in identity_proof)
+    words = " ".join(fold(text).split())
+    payload = "\n".join([words, *proofs, orcid])
+    return hashlib.sha256(payload.encode("utf-8")).hexdigest()
+
+
+def assess(*, claimant, author: AuthorRecord, text: str, orcid: str = "") -> Evidence:
+    """Score evidence against a record without storing anything (preview and submit)."""
+    from profiles.identity import identity_proofs
+    from profiles.matching import score_evidence
+
+    proofs = list(identity_proofs(claimant, author)) if claimant else []
+    report = score_evidence(
+        author,
+        claimant_name=(claimant.name if claimant else "") or "",
+        cv_text=text,
+        identity_proof=proofs,
+    )
+    return Evidence(
+        text=text,
+        identity_proof=proofs,
+        report=report.as_dict(),
+        fingerprint=fingerprint(text, proofs, orcid),
+    )
+
+
+def _history(claim: Claim, kind: str, *, actor, from_status: str, reason: str = "") -> None:
+    ClaimEvent.objects.create(
+        claim=claim,
+        kind=kind,
+        actor=actor,
+        from_status=from_status,
+        to_status=claim.status,
+        reason=reason,
+    )

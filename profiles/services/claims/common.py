@@ -1,0 +1,34 @@
+"""Shared pieces of the claim rules: limits, the typed error and its codes."""
+
+from __future__ import annotations
+
+import logging
+
+from django.core.exceptions import ValidationError
+
+logger = logging.getLogger(__name__)
+
+STRONG = "strong"
+MAX_STATEMENT_CHARS = 5000
+MAX_OBJECTION_CHARS = 2000
+
+
+class ClaimError(ValidationError):
+    """A claim rule refused the request. `code` says which rule (see the constants below)."""
+
+
+# Error codes: API status mapping lives in profiles/api/claims.py.
+EMAIL_UNVERIFIED = "email_unverified"
+ALREADY_CLAIMED = "already_claimed"
+OWN_RECORD = "own_record"
+OWNS_ANOTHER = "owns_another_record"
+DUPLICATE_PENDING = "duplicate_pending"
+NO_NEW_EVIDENCE = "no_new_evidence"
+NO_EVIDENCE = "no_evidence"
+NOT_PENDING = "not_pending"
+RECORD_TAKEN = "record_taken"
+NOT_YOURS = "not_yours"
+REASON_REQUIRED = "reason_required"
+OBJECTION_CLOSED = "objection_closed"
+NOT_A_COAUTHOR = "not_a_coauthor"
+DUPLICATE_OBJECTION = "duplicate_objection"

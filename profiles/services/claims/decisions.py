@@ -1,0 +1,278 @@
+"""Claim decisions: approval, rejection, withdrawal, re-checks and releasing a record."""
+
+from __future__ import annotations
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from profiles.choices import (
+    ClaimEventKind,
+    ClaimStatus,
+    ProfileEventKind,
+    VerificationLevel,
+)
+from profiles.models import (
+    AuthorRecord,
+    Claim,
+    ClaimEvent,
+    ProfileEvent,
+)
+from profiles.services.claims.assess import _history, assess
+from profiles.services.claims.common import (
+    NOT_PENDING,
+    NOT_YOURS,
+    OWNS_ANOTHER,
+    REASON_REQUIRED,
+    RECORD_TAKEN,
+    STRONG,
+    ClaimError,
+)
+from profiles.services.claims.levels import level_for
+from profiles.services.claims.notify import notify_claimant
+from profiles.services.claims.queue import owned_record
+from profiles.services.records import refresh_author_stats
+
+# ---------------------------------------------------------------------------------------------
+# Decisions
+
+
+def _lock(claim: Claim) -> tuple[AuthorRecord, Claim]:
+    """Lock the record, then the claim: always in this order, so two decisions on claims of
+    the same record queue behind each other instead of deadlocking."""
+    author = AuthorRecord.objects.select_for_update().get(pk=claim.author_id)
+    locked = Claim.objects.select_for_update().get(pk=claim.pk)
+    return author, locked
+
+
+def claim_approve(*, claim: Claim, moderator, reason: str = "") -> Claim:
+    """Approve a pending claim: the claimant becomes the record's owner at the level
+    `level_for` gives. `moderator=None` is the automatic approval. Refused with a clear
+    ClaimError (and the claim left pending) when the record got an owner meanwhile."""
+    try:
+        with transaction.atomic():
+            author, claim = _lock(claim)
+            if claim.status != ClaimStatus.PENDING:
+                raise ClaimError(
+                    _("This claim is %(status)s, not pending.")
+                    % {"status": claim.get_status_display()},
+                    code=NOT_PENDING,
+                )
+            if author.owner_id is not None:
+                raise ClaimError(
+                    _(
+                        "This record was claimed by someone else in the meantime; this claim "
+                        "stays pending. Reject it, or release the other ownership first."
+                    ),
+                    code=RECORD_TAKEN,
+                )
+            if AuthorRecord.objects.filter(owner_id=claim.claimant_id).exists():
+                raise ClaimError(
+                    _("The claimant already owns another record; merge the records instead."),
+                    code=OWNS_ANOTHER,
+                )
+            now = timezone.now()
+            by_moderator = moderator is not None
+            level = level_for(
+                identity_proof=claim.identity_proof,
+                decision=claim.decision,
+                by_moderator=by_moderator,
+            )
+            claim.status = ClaimStatus.APPROVED
+            claim.decided_by = moderator
+            claim.decided_at = now
+            claim.auto_approved = not by_moderator
+            claim.level_granted = level
+            claim.decision_reason = reason.strip() or (
+                _("Approved: your evidence matched this record and your identity was proven.")
+                if not by_moderator
+                else _("Approved by a moderator.")
+            )
+            claim.save(
+                update_fields=[
+                    "status",
+                    "decided_by",
+                    "decided_at",
+                    "auto_approved",
+                    "level_granted",
+                    "decision_reason",
+                    "updated_at",
+                ]
+            )
+            old_level = author.verification_level
+            author.owner_id = claim.claimant_id
+            author.claimed_at = now
+            author.verification_level = level
+            author.save(update_fields=["owner", "claimed_at", "verification_level", "updated_at"])
+            ProfileEvent.objects.create(
+                author=author,
+                kind=ProfileEventKind.CLAIMED,
+                actor=moderator,
+                new_value=f"claim {claim.pk}",
+                reason=claim.decision_reason,
+            )
+            ProfileEvent.objects.create(
+                author=author,
+                kind=ProfileEventKind.LEVEL,
+                actor=moderator,
+                old_value=f"L{old_level}",
+                new_value=f"L{level}",
+                reason=_("claim approved"),
+            )
+            _history(
+                claim,
+                ClaimEventKind.APPROVED,
+                actor=moderator,
+                from_status=ClaimStatus.PENDING,
+                reason=claim.decision_reason,
+            )
+            refresh_author_stats(author=author, actor=moderator, reason=_("claim approved"))
+    except IntegrityError as exc:  # the database's own guard, should the locks be bypassed
+        raise ClaimError(
+            _("This record was claimed by someone else in the meantime."), code=RECORD_TAKEN
+        ) from exc
+    transaction.on_commit(lambda: notify_claimant(claim, "approved"))
+    return claim
+
+
+@transaction.atomic
+def owner_recheck_level(*, user) -> AuthorRecord:
+    """Raise an owner's verification level when they prove their identity after approval
+    (connect ORCID, verify an institutional email): the approved claim's evidence is scored
+    again with the proofs the owner has now, and `level_for` decides. A level is never
+    lowered here; nothing changes when nothing new was proven."""
+    author = owned_record(user)
+    if author is None:
+        raise ClaimError(_("You do not own a claimed record."), code=NOT_YOURS)
+    claim = (
+        Claim.objects.filter(author=author, claimant=user, status=ClaimStatus.APPROVED)
+        .order_by("-decided_at")
+        .first()
+    )
+    if claim is None:
+        raise ClaimError(_("Your record has no approved claim to re-check."), code=NOT_YOURS)
+    author, claim = _lock(claim)
+    evidence = assess(claimant=user, author=author, text=claim.evidence_text, orcid=claim.orcid)
+    known = {(p.get("kind"), p.get("detail")) for p in claim.identity_proof}
+    proofs = list(claim.identity_proof) + [
+        p for p in evidence.identity_proof if (p.get("kind"), p.get("detail")) not in known
+    ]
+    decision = STRONG if STRONG in (claim.decision, evidence.report["decision"]) else claim.decision
+    # The moderator who approved the claim never saw these proofs: they raise the level as
+    # proofs alone do (L3, or L4 with two kinds), not as a moderator's confirmation would.
+    level = level_for(identity_proof=proofs, decision=decision, by_moderator=False)
+    if level <= author.verification_level:
+        return author
+    old_level = author.verification_level
+    reason = _("identity proven after approval")
+    claim.identity_proof = proofs
+    claim.level_granted = level
+    claim.save(update_fields=["identity_proof", "level_granted", "updated_at"])
+    _history(claim, ClaimEventKind.EVIDENCE, actor=user, from_status=claim.status, reason=reason)
+    author.verification_level = level
+    author.save(update_fields=["verification_level", "updated_at"])
+    ProfileEvent.objects.create(
+        author=author,
+        kind=ProfileEventKind.LEVEL,
+        actor=user,
+        old_value=f"L{old_level}",
+        new_value=f"L{level}",
+        reason=reason,
+    )
+    return refresh_author_stats(author=author, actor=user, reason=reason)
+
+
+def claim_refusal_note(*, claim: Claim, moderator, error: ClaimError) -> None:
+    """Record that an approval was refused, so the claim's history explains it."""
+    with transaction.atomic():
+        ClaimEvent.objects.create(
+            claim=claim,
+            kind=ClaimEventKind.REFUSED,
+            actor=moderator,
+            from_status=claim.status,
+            to_status=claim.status,
+            reason=" ".join(error.messages),
+        )
+
+
+@transaction.atomic
+def claim_reject(*, claim: Claim, moderator, reason: str) -> Claim:
+    """Reject a pending claim with a reason the claimant sees."""
+    reason = (reason or "").strip()
+    if not reason:
+        raise ClaimError(_("Give the claimant a reason."), code=REASON_REQUIRED)
+    _author, claim = _lock(claim)
+    if claim.status != ClaimStatus.PENDING:
+        raise ClaimError(
+            _("This claim is %(status)s, not pending.") % {"status": claim.get_status_display()},
+            code=NOT_PENDING,
+        )
+    claim.status = ClaimStatus.REJECTED
+    claim.decided_by = moderator
+    claim.decided_at = timezone.now()
+    claim.decision_reason = reason
+    claim.save(
+        update_fields=["status", "decided_by", "decided_at", "decision_reason", "updated_at"]
+    )
+    _history(
+        claim,
+        ClaimEventKind.REJECTED,
+        actor=moderator,
+        from_status=ClaimStatus.PENDING,
+        reason=reason,
+    )
+    transaction.on_commit(lambda: notify_claimant(claim, "rejected"))
+    return claim
+
+
+@transaction.atomic
+def claim_withdraw(*, claim: Claim, user) -> Claim:
+    """The claimant takes back their pending claim."""
+    claim = Claim.objects.select_for_update().get(pk=claim.pk)
+    if claim.claimant_id != user.pk:
+        raise ClaimError(_("This is not your claim."), code=NOT_YOURS)
+    if claim.status != ClaimStatus.PENDING:
+        raise ClaimError(_("Only a pending claim can be withdrawn."), code=NOT_PENDING)
+    claim.status = ClaimStatus.WITHDRAWN
+    claim.save(update_fields=["status", "updated_at"])
+    _history(claim, ClaimEventKind.WITHDRAWN, actor=user, from_status=ClaimStatus.PENDING)
+    return claim
+
+
+@transaction.atomic
+def release_ownership(*, author: AuthorRecord, actor=None, reason: str = "") -> AuthorRecord:
+    """End a record's ownership: back to an unclaimed L1 record, its approved claim marked
+    released, history lines written and trust recomputed. Used before an owner's account is
+    deleted (profiles/signals.py) and by moderators."""
+    author = AuthorRecord.objects.select_for_update().get(pk=author.pk)
+    if author.owner_id is None:
+        return author
+    old_level = author.verification_level
+    for claim in Claim.objects.select_for_update().filter(
+        author=author, status=ClaimStatus.APPROVED
+    ):
+        claim.status = ClaimStatus.RELEASED
+        claim.save(update_fields=["status", "updated_at"])
+        _history(
+            claim,
+            ClaimEventKind.RELEASED,
+            actor=actor,
+            from_status=ClaimStatus.APPROVED,
+            reason=reason,
+        )
+    author.owner = None
+    author.claimed_at = None
+    author.verification_level = VerificationLevel.L1
+    author.save(update_fields=["owner", "claimed_at", "verification_level", "updated_at"])
+    ProfileEvent.objects.create(
+        author=author, kind=ProfileEventKind.RELEASED, actor=actor, reason=reason
+    )
+    ProfileEvent.objects.create(
+        author=author,
+        kind=ProfileEventKind.LEVEL,
+        actor=actor,
+        old_value=f"L{old_level}",
+        new_value="L1",
+        reason=reason,
+    )
+    return refresh_author_stats(author=author, actor=actor, reason=reason)

@@ -1,0 +1,221 @@
+"""Submitting a claim and adding evidence to a pending one."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from profiles.choices import (
+    ClaimEventKind,
+    ClaimStatus,
+)
+from profiles.identifiers import normalize_orcid
+from profiles.models import (
+    AuthorRecord,
+    Claim,
+)
+from profiles.services.claims.assess import _history, assess, check_pasted_text, read_upload
+from profiles.services.claims.common import (
+    ALREADY_CLAIMED,
+    DUPLICATE_PENDING,
+    EMAIL_UNVERIFIED,
+    MAX_STATEMENT_CHARS,
+    NO_EVIDENCE,
+    NO_NEW_EVIDENCE,
+    NOT_PENDING,
+    NOT_YOURS,
+    OWN_RECORD,
+    OWNS_ANOTHER,
+    ClaimError,
+)
+from profiles.services.claims.decisions import claim_approve
+from profiles.services.claims.levels import may_auto_approve
+from profiles.services.claims.notify import notify_claimant, notify_coauthors
+from profiles.services.claims.queue import has_verified_email, owned_record
+
+# ---------------------------------------------------------------------------------------------
+# Submitting
+
+
+def check_may_claim(*, claimant, author: AuthorRecord) -> None:
+    """Raise ClaimError when this person may not start a claim on this record."""
+    if not has_verified_email(claimant):
+        raise ClaimError(
+            _("Verify your email address before claiming a record."), code=EMAIL_UNVERIFIED
+        )
+    if author.owner_id == claimant.pk:
+        raise ClaimError(_("You already own this record."), code=OWN_RECORD)
+    if author.owner_id:
+        raise ClaimError(
+            _(
+                "This record has already been claimed. If it is yours, write to the moderators; "
+                "they can review the ownership."
+            ),
+            code=ALREADY_CLAIMED,
+        )
+    other = owned_record(claimant)
+    if other:
+        raise ClaimError(
+            _(
+                "You already own the record “%(name)s”. One person owns one record: if this "
+                "record is also you, ask the moderators to merge the two records instead of "
+                "claiming it."
+            )
+            % {"name": other.display_name},
+            code=OWNS_ANOTHER,
+        )
+    if Claim.objects.filter(claimant=claimant, author=author, status=ClaimStatus.PENDING).exists():
+        raise ClaimError(
+            _(
+                "You already have a pending claim on this record; add evidence to it from your "
+                "dashboard instead."
+            ),
+            code=DUPLICATE_PENDING,
+        )
+
+
+def claim_submit(
+    *,
+    claimant,
+    author: AuthorRecord,
+    statement: str = "",
+    cv_text: str = "",
+    cv_file=None,
+    orcid: str = "",
+) -> Claim:
+    """Start a claim: check the rules, read and score the evidence, store it, write history,
+    then approve automatically when allowed, or ask co-authors when there is no identity
+    proof. Nothing is stored when a rule or the evidence is refused."""
+    author = AuthorRecord.objects.get(pk=author.pk)  # the caller's copy may be stale
+    check_may_claim(claimant=claimant, author=author)
+    statement = (statement or "").strip()[:MAX_STATEMENT_CHARS]
+    orcid = normalize_orcid(orcid) if (orcid or "").strip() else ""
+    pasted = check_pasted_text(cv_text or "")
+    extracted = read_upload(cv_file) if cv_file else ""
+    text = "\n\n".join(part for part in [pasted, extracted] if part)
+
+    evidence = assess(claimant=claimant, author=author, text=text, orcid=orcid)
+    if not (text or evidence.identity_proof or statement or orcid):
+        raise ClaimError(
+            _("Give some evidence: upload your CV, paste your publications or connect ORCID."),
+            code=NO_EVIDENCE,
+        )
+    rejected = Claim.objects.filter(
+        claimant=claimant, author=author, status=ClaimStatus.REJECTED
+    ).values_list("evidence_fingerprint", flat=True)
+    if evidence.fingerprint in set(rejected):
+        raise ClaimError(
+            _(
+                "A claim with this same evidence was rejected. Add new evidence (another "
+                "document, ORCID sign-in or an institutional email) to claim again."
+            ),
+            code=NO_NEW_EVIDENCE,
+        )
+
+    try:
+        with transaction.atomic():
+            claim = Claim(
+                claimant=claimant,
+                author=author,
+                statement=statement,
+                orcid=orcid,
+                cv_text=pasted,
+                evidence_text=text,
+                evidence_fingerprint=evidence.fingerprint,
+                score=evidence.report.get("score"),
+                decision=evidence.report.get("decision", ""),
+                report=evidence.report,
+                identity_proof=evidence.identity_proof,
+            )
+            if cv_file:
+                claim.cv_file_name = (getattr(cv_file, "name", "") or "")[:255]
+                claim.cv_file.save(cv_file.name or "cv", cv_file, save=False)
+            if not claim.identity_proof:
+                claim.objections_until = timezone.now() + timedelta(
+                    days=settings.CLAIMS_OBJECTION_DAYS
+                )
+            claim.save()
+            _history(claim, ClaimEventKind.SUBMITTED, actor=claimant, from_status="")
+    except IntegrityError as exc:
+        if claim.cv_file:
+            claim.cv_file.delete(save=False)
+        raise ClaimError(
+            _("You already have a pending claim on this record."), code=DUPLICATE_PENDING
+        ) from exc
+
+    if may_auto_approve(claim):
+        try:
+            return claim_approve(claim=claim, moderator=None)
+        except ClaimError:
+            claim.refresh_from_db()
+            return claim
+    if not claim.identity_proof:
+        transaction.on_commit(lambda: notify_coauthors(claim))
+    transaction.on_commit(lambda: notify_claimant(claim, "submitted"))
+    return claim
+
+
+@transaction.atomic
+def claim_add_evidence(
+    *, claim: Claim, user, statement: str = "", cv_text: str = "", cv_file=None
+) -> Claim:
+    """Add evidence to one's own pending claim and score it again, keeping its place in the
+    queue. A strong match that now has identity proof is approved automatically."""
+    # Same lock order as the decisions (record, then claim), so a moderator approving this
+    # claim at the same moment waits instead of deadlocking.
+    AuthorRecord.objects.select_for_update().get(pk=claim.author_id)
+    claim = Claim.objects.select_for_update().select_related("author").get(pk=claim.pk)
+    if claim.claimant_id != user.pk:
+        raise ClaimError(_("This is not your claim."), code=NOT_YOURS)
+    if claim.status != ClaimStatus.PENDING:
+        raise ClaimError(_("Only a pending claim takes new evidence."), code=NOT_PENDING)
+    pasted = check_pasted_text(cv_text or "")
+    extracted = read_upload(cv_file) if cv_file else ""
+    added = "\n\n".join(part for part in [pasted, extracted] if part)
+    text = "\n\n".join(part for part in [claim.evidence_text, added] if part)
+    evidence = assess(claimant=user, author=claim.author, text=text, orcid=claim.orcid)
+    statement = (statement or "").strip()
+    if not added and not statement and evidence.identity_proof == claim.identity_proof:
+        raise ClaimError(
+            _("Nothing new: upload a document, paste text, or connect a proof first."),
+            code=NO_EVIDENCE,
+        )
+    if statement:
+        claim.statement = "\n\n".join(p for p in [claim.statement, statement] if p)[
+            :MAX_STATEMENT_CHARS
+        ]
+    if pasted:
+        claim.cv_text = "\n\n".join(p for p in [claim.cv_text, pasted] if p)
+    if cv_file:
+        if claim.cv_file:
+            claim.cv_file.delete(save=False)
+        claim.cv_file_name = (getattr(cv_file, "name", "") or "")[:255]
+        claim.cv_file.save(cv_file.name or "cv", cv_file, save=False)
+    claim.evidence_text = text
+    claim.evidence_fingerprint = evidence.fingerprint
+    claim.report = evidence.report
+    claim.score = evidence.report.get("score")
+    claim.decision = evidence.report.get("decision", "")
+    claim.identity_proof = evidence.identity_proof
+    if claim.identity_proof:
+        claim.objections_until = None
+    claim.save()
+    _history(
+        claim,
+        ClaimEventKind.EVIDENCE,
+        actor=user,
+        from_status=ClaimStatus.PENDING,
+        reason=_("Score %(score)s (%(decision)s)")
+        % {"score": claim.score, "decision": claim.decision},
+    )
+    if may_auto_approve(claim):
+        try:
+            with transaction.atomic():
+                return claim_approve(claim=claim, moderator=None)
+        except ClaimError:
+            claim.refresh_from_db()
+    return claim
