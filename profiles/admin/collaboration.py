@@ -1,5 +1,5 @@
 """Moderators' views of invitations, conversations and abuse reports. Upholding or
-dismissing a report goes through profiles.services.invitations.decide_report, which lowers
+dismissing a report goes through profiles.services.collaboration.decide_report, which lowers
 the reported record's trust score when a report is upheld."""
 
 from django.contrib import admin, messages
@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 
 from profiles.choices import ReportStatus
 from profiles.models import Block, Conversation, Invitation, Message, Report
-from profiles.services.invitations import decide_report
+from profiles.services.collaboration import decide_report
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):

@@ -28,8 +28,8 @@ from profiles.models.collaboration import (
     SUBJECT_MAX_LENGTH,
 )
 from profiles.selectors import collaboration as sel
-from profiles.services import follows as follow_services
-from profiles.services import invitations as services
+from profiles.services import collaboration as services
+from profiles.services.collaboration import follows as follow_services
 from profiles.views.collaboration import refusal
 
 

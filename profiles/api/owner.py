@@ -14,9 +14,10 @@ from rest_framework.views import APIView
 
 from profiles.models import Institution, Work
 from profiles.selectors import records as selectors
-from profiles.services import follows, notifications
+from profiles.services import notifications
 from profiles.services import owner as owner_services
 from profiles.services.claims import owned_record
+from profiles.services.collaboration import follows
 
 
 class LinkSerializer(serializers.Serializer):

@@ -1,5 +1,5 @@
 """Forms of the follow and collaboration pages. They only check input shape; the rules are
-in profiles/services/invitations.py."""
+in profiles/services/collaboration/."""
 
 from __future__ import annotations
 

@@ -1,5 +1,5 @@
 """Collaboration between researchers: invitations, the conversations they open, blocks,
-abuse reports and per-person email preferences. Rules live in profiles/services/invitations.py."""
+abuse reports and per-person email preferences. Rules live in profiles/services/collaboration/."""
 
 from __future__ import annotations
 

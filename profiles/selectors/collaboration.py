@@ -31,7 +31,7 @@ from profiles.models import (
     Participant,
     ProfileEvent,
 )
-from profiles.services import invitations as invitation_services
+from profiles.services import collaboration as invitation_services
 
 # --- Follows ----------------------------------------------------------------------------
 

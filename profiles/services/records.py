@@ -204,7 +204,7 @@ def identity_proof_count(author: AuthorRecord) -> int:
 
 def upheld_report_count(author: AuthorRecord) -> int:
     """Upheld abuse reports about invitations or messages sent from this record (moderators
-    uphold them in the admin through profiles.services.invitations.decide_report)."""
+    uphold them in the admin through profiles.services.collaboration.decide_report)."""
     from profiles.choices import ReportStatus
     from profiles.models import Report
 

@@ -26,9 +26,9 @@ from profiles.forms.collaboration import (
 from profiles.identifiers import parse_row_id
 from profiles.models import AuthorRecord, Block, Message
 from profiles.selectors import collaboration as sel
-from profiles.services import follows as follow_services
-from profiles.services import invitations as services
+from profiles.services import collaboration as services
 from profiles.services import notifications
+from profiles.services.collaboration import follows as follow_services
 from profiles.views.pagination import paginate
 
 # Refusals about who is asking are 403; refusals about the request itself are 400.

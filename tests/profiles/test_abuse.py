@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 
 from profiles.choices import InvitationStatus, ReportStatus
 from profiles.models import AuthorRecord, Block, Invitation, Report
-from profiles.services import invitations as svc
+from profiles.services import collaboration as svc
 from profiles.services.records import upheld_report_count
 from tests.collab_factories import claimed_record, researcher
 from tests.factories import UserFactory

@@ -7,7 +7,7 @@ import pytest
 from django.core import mail
 
 from profiles.models import NotificationSettings
-from profiles.services import invitations as svc
+from profiles.services import collaboration as svc
 from profiles.services import notifications
 from tests.collab_factories import researcher
 

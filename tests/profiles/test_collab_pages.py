@@ -11,8 +11,8 @@ from django.utils import timezone
 
 from profiles.choices import ProfileEventKind
 from profiles.models import Invitation, ProfileEvent
-from profiles.services import invitations as svc
-from profiles.services.follows import follow_author
+from profiles.services import collaboration as svc
+from profiles.services.collaboration.follows import follow_author
 from tests.collab_factories import claimed_record, researcher
 from tests.factories import AuthorRecordFactory, AuthorshipFactory, UserFactory
 

@@ -4,7 +4,7 @@ the page."""
 import pytest
 
 from profiles.markup import render_markdown
-from profiles.services import invitations as svc
+from profiles.services import collaboration as svc
 from tests.collab_factories import researcher
 
 

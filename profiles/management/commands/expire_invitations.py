@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from profiles.choices import InvitationStatus
 from profiles.models import Invitation
-from profiles.services.invitations import expire_overdue
+from profiles.services.collaboration import expire_overdue
 
 
 class Command(BaseCommand):
