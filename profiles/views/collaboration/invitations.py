@@ -1,0 +1,131 @@
+"""Pages for collaboration invitations: invite, inbox and outbox, answering."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
+
+from profiles.forms.collaboration import (
+    AnswerForm,
+    InvitationForm,
+)
+from profiles.models import AuthorRecord
+from profiles.selectors import collaboration as sel
+from profiles.services import collaboration as services
+from profiles.views.collaboration.common import refusal
+from profiles.views.pagination import paginate
+
+# --- Invitations ------------------------------------------------------------------------
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def invite(request: HttpRequest, slug: str) -> HttpResponse:
+    """Write an invitation to the owner of a claimed, open record."""
+    author = get_object_or_404(AuthorRecord.objects.select_related("owner"), slug=slug)
+    own_record = AuthorRecord.objects.filter(owner=request.user).first()
+    form = InvitationForm(request.POST or None, records=[own_record, author])
+    panel = sel.panel_state(user=request.user, author=author)
+    status, errors = 200, []
+    if request.method == "POST" and form.is_valid():
+        try:
+            invitation = services.send_invitation(
+                sender=request.user,
+                recipient_record=author,
+                subject=form.cleaned_data["subject"],
+                message=form.cleaned_data["message"],
+                works=form.cleaned_data["works"],
+                topics=form.cleaned_data["topics"],
+            )
+        except ValidationError as exc:
+            if hasattr(exc, "error_dict"):
+                for field, field_errors in exc.message_dict.items():
+                    form.add_error(field if field in form.fields else None, field_errors)
+                status = 400
+            else:
+                status, errors = refusal(exc)
+        else:
+            messages.success(request, _("Your invitation is sent."))
+            return redirect("profiles:invitation", pk=invitation.pk)
+    elif request.method == "POST":
+        status = 400
+    return render(
+        request,
+        "profiles/invite.html",
+        {"author": author, "form": form, "panel": panel, "errors": errors},
+        status=status,
+    )
+
+
+@login_required
+@require_safe
+def invitations(request: HttpRequest) -> HttpResponse:
+    box = request.GET.get("box") or "inbox"
+    if box not in ("inbox", "outbox"):
+        return render(
+            request,
+            "profiles/refused.html",
+            {"message": _("There is no such list of invitations.")},
+            status=400,
+        )
+    page = paginate(request, sel.invitation_box(user=request.user, box=box), per_page=20)
+    return render(request, "profiles/invitations.html", {"page": page, "box": box})
+
+
+def _invitation_page(request, invitation, *, status=200, errors=(), form=None) -> HttpResponse:
+    return render(
+        request,
+        "profiles/invitation_detail.html",
+        {
+            "invitation": invitation,
+            "is_recipient": invitation.recipient_id == request.user.pk,
+            "is_sender": invitation.sender_id == request.user.pk,
+            "answer_form": form or AnswerForm(),
+            "errors": errors,
+        },
+        status=status,
+    )
+
+
+@login_required
+@require_safe
+def invitation_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    invitation = sel.invitation_for(user=request.user, pk=pk)
+    services.mark_invitation_seen(invitation=invitation, user=request.user)
+    return _invitation_page(request, invitation)
+
+
+@login_required
+@require_POST
+def invitation_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
+    """Accept, decline or withdraw. Anyone but the two parties gets 404."""
+    if action not in {"accept", "decline", "withdraw"}:
+        raise Http404
+    invitation = sel.invitation_for(user=request.user, pk=pk)
+    form = AnswerForm(request.POST)
+    if not form.is_valid():
+        return _invitation_page(request, invitation, status=400, form=form)
+    reply = form.cleaned_data["reply"]
+    try:
+        if action == "accept":
+            conversation = services.accept_invitation(
+                invitation=invitation, user=request.user, reply=reply
+            )
+            messages.success(request, _("You accepted. Say hello!"))
+            return redirect("profiles:conversation", pk=conversation.pk)
+        if action == "decline":
+            services.decline_invitation(invitation=invitation, user=request.user, reply=reply)
+            messages.success(request, _("You declined the invitation."))
+        else:
+            services.withdraw_invitation(invitation=invitation, user=request.user)
+            messages.success(request, _("You withdrew the invitation."))
+    except ValidationError as exc:
+        status, errors = refusal(exc)
+        invitation = sel.invitation_for(user=request.user, pk=pk)
+        return _invitation_page(request, invitation, status=status, errors=errors, form=form)
+    return redirect("profiles:invitation", pk=invitation.pk)
