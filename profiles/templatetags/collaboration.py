@@ -12,7 +12,7 @@ def markdown_filter(text: str):
     return render_markdown(text)
 
 
-@register.inclusion_tag("includes/following_feed.html", takes_context=True)
+@register.inclusion_tag("profiles/collaboration/_following_feed.html", takes_context=True)
 def following_feed(context):
     """The signed-in person's following feed, paginated with `?feed=` (fixed query count)."""
     from profiles.selectors.collaboration import feed_rows, hydrate_feed

@@ -40,7 +40,7 @@ def notify_claimant(claim: Claim, event: str) -> None:
         send_mail(
             settings.ACCOUNT_EMAIL_SUBJECT_PREFIX
             + subjects[event] % {"name": claim.author.display_name},
-            render_to_string("profiles/claims/email_claimant.txt", context),
+            render_to_string("email/claim_claimant.txt", context),
             None,
             [claim.claimant.email],
         )
@@ -59,7 +59,7 @@ def notify_coauthors(claim: Claim) -> None:
                 + _("Someone claims to be your co-author %(name)s")
                 % {"name": claim.author.display_name},
                 render_to_string(
-                    "profiles/claims/email_coauthor.txt",
+                    "email/claim_coauthor.txt",
                     {"claim": claim, "record": record, "url": url, "SITE_NAME": settings.SITE_NAME},
                 ),
                 None,

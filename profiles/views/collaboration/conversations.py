@@ -27,7 +27,7 @@ from profiles.views.pagination import paginate
 @require_safe
 def conversations(request: HttpRequest) -> HttpResponse:
     page = paginate(request, sel.conversations_for(request.user), per_page=20)
-    return render(request, "profiles/conversations.html", {"page": page})
+    return render(request, "profiles/collaboration/conversations.html", {"page": page})
 
 
 @login_required
@@ -59,7 +59,7 @@ def conversation_detail(request: HttpRequest, pk: int) -> HttpResponse:
     conversation.refresh_from_db(fields=["closed_at"])
     return render(
         request,
-        "profiles/conversation_detail.html",
+        "profiles/collaboration/conversation_detail.html",
         {
             "conversation": conversation,
             "mine": mine,
@@ -80,6 +80,6 @@ def conversation_leave(request: HttpRequest, pk: int) -> HttpResponse:
         services.leave_conversation(conversation=conversation, user=request.user)
     except ValidationError as exc:
         status, errors = refusal(exc)
-        return render(request, "profiles/refused.html", {"message": errors[0]}, status=status)
+        return render(request, "profiles/collaboration/refused.html", {"message": errors[0]}, status=status)
     messages.success(request, _("You left the conversation."))
     return redirect("profiles:conversation", pk=pk)

@@ -31,7 +31,7 @@ def follow(request: HttpRequest, slug: str) -> HttpResponse:
     action = request.POST.get("action", "follow")
     if action not in {"follow", "unfollow"}:
         return render(
-            request, "profiles/refused.html", {"message": _("Unknown action.")}, status=400
+            request, "profiles/collaboration/refused.html", {"message": _("Unknown action.")}, status=400
         )
     try:
         if action == "follow":
@@ -43,16 +43,16 @@ def follow(request: HttpRequest, slug: str) -> HttpResponse:
         if request.htmx:
             return render(
                 request,
-                "profiles/_follow_button_inner.html",
+                "profiles/collaboration/_follow_button_inner.html",
                 {"author": author, "is_following": False, "follow_error": errors[0]},
                 status=status,
             )
-        return render(request, "profiles/refused.html", {"message": errors[0]}, status=status)
+        return render(request, "profiles/collaboration/refused.html", {"message": errors[0]}, status=status)
     following = action == "follow"
     if request.htmx:
         return render(
             request,
-            "profiles/_follow_button_inner.html",
+            "profiles/collaboration/_follow_button_inner.html",
             {"author": author, "is_following": following, "oob_count": True},
         )
     messages.success(
@@ -68,7 +68,7 @@ def follow(request: HttpRequest, slug: str) -> HttpResponse:
 @require_safe
 def following(request: HttpRequest) -> HttpResponse:
     page = paginate(request, sel.followed_by(request.user), per_page=20)
-    return render(request, "profiles/following.html", {"page": page})
+    return render(request, "profiles/collaboration/following.html", {"page": page})
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
@@ -89,7 +89,7 @@ def followers(request: HttpRequest, slug: str) -> HttpResponse:
         raise Http404(_("This researcher keeps their followers list private."))
     page = paginate(request, sel.followers_of(author), per_page=30)
     return render(
-        request, "profiles/followers.html", {"author": author, "page": page, "is_owner": is_owner}
+        request, "profiles/collaboration/followers.html", {"author": author, "page": page, "is_owner": is_owner}
     )
 
 

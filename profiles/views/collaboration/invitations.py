@@ -56,7 +56,7 @@ def invite(request: HttpRequest, slug: str) -> HttpResponse:
         status = 400
     return render(
         request,
-        "profiles/invite.html",
+        "profiles/collaboration/invite.html",
         {"author": author, "form": form, "panel": panel, "errors": errors},
         status=status,
     )
@@ -69,18 +69,18 @@ def invitations(request: HttpRequest) -> HttpResponse:
     if box not in ("inbox", "outbox"):
         return render(
             request,
-            "profiles/refused.html",
+            "profiles/collaboration/refused.html",
             {"message": _("There is no such list of invitations.")},
             status=400,
         )
     page = paginate(request, sel.invitation_box(user=request.user, box=box), per_page=20)
-    return render(request, "profiles/invitations.html", {"page": page, "box": box})
+    return render(request, "profiles/collaboration/invitations.html", {"page": page, "box": box})
 
 
 def _invitation_page(request, invitation, *, status=200, errors=(), form=None) -> HttpResponse:
     return render(
         request,
-        "profiles/invitation_detail.html",
+        "profiles/collaboration/invitation_detail.html",
         {
             "invitation": invitation,
             "is_recipient": invitation.recipient_id == request.user.pk,

@@ -50,7 +50,7 @@ def blocks(request: HttpRequest) -> HttpResponse:
                 block = services.block_from_record(blocker=request.user, record=record)
         except ValidationError as exc:
             status, errors = refusal(exc)
-            return render(request, "profiles/refused.html", {"message": errors[0]}, status=status)
+            return render(request, "profiles/collaboration/refused.html", {"message": errors[0]}, status=status)
         name = block.blocked_record.display_name if block.blocked_record else _("This member")
         messages.success(
             request,
@@ -62,7 +62,7 @@ def blocks(request: HttpRequest) -> HttpResponse:
         Block.objects.filter(blocker=request.user).select_related("blocked_record"),
         per_page=30,
     )
-    return render(request, "profiles/blocks.html", {"page": page})
+    return render(request, "profiles/collaboration/blocks.html", {"page": page})
 
 
 @login_required
@@ -104,7 +104,7 @@ def report(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
             status = 400
     return render(
         request,
-        "profiles/report.html",
+        "profiles/collaboration/report.html",
         {"form": form, "kind": kind, "target": target, "back": back, "errors": errors},
         status=status,
     )

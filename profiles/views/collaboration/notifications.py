@@ -28,7 +28,7 @@ def notification_settings(request: HttpRequest) -> HttpResponse:
         notifications.update_settings(user=request.user, **form.cleaned_data)
         messages.success(request, _("Your email settings are saved."))
         return redirect("profiles:notification_settings")
-    return render(request, "profiles/notification_settings.html", {"form": form})
+    return render(request, "profiles/collaboration/notification_settings.html", {"form": form})
 
 
 @csrf_exempt  # the signed token is the credential; mail clients' one-click POST has no cookie
@@ -40,7 +40,7 @@ def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
     if parsed is None:
         return render(
             request,
-            "profiles/unsubscribe.html",
+            "profiles/collaboration/unsubscribe.html",
             {"invalid": True},
             status=400,
         )
@@ -53,5 +53,5 @@ def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
         if not done:
             raise Http404
     return render(
-        request, "profiles/unsubscribe.html", {"label": label, "done": done, "token": token}
+        request, "profiles/collaboration/unsubscribe.html", {"label": label, "done": done, "token": token}
     )
