@@ -3,9 +3,12 @@ DATABASE_URL says so); only remote servers are ever mocked."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from django.core.cache import cache
-from django.db import connection
+from django.core.management import call_command
+from django.db import connection, transaction
 from rest_framework.test import APIClient
 
 from profiles.services.demo import load_demo_data
@@ -26,12 +29,32 @@ def _skip_postgres_only(request):
         pytest.skip("needs PostgreSQL: run with DATABASE_URL=postgres://...")
 
 
+class _Rollback(Exception):
+    pass
+
+
+@pytest.fixture(scope="session")
+def demo_dump(django_db_setup, django_db_blocker, tmp_path_factory) -> Path:
+    """The demo researchers, built once per test session through the services (the way
+    `make demo` builds them) and kept as a fixture file; the database is left empty."""
+    path = tmp_path_factory.mktemp("demo") / "demo.json"
+    with django_db_blocker.unblock():
+        try:
+            with transaction.atomic():
+                load_demo_data()
+                call_command("dumpdata", "profiles", output=str(path), verbosity=0)
+                raise _Rollback
+        except _Rollback:
+            pass
+    return path
+
+
 @pytest.fixture
-def demo(db):
-    """The demo researchers built from the seeds, loaded through the services."""
-    load_demo_data()
+def demo(db, demo_dump):
+    """The demo researchers from the seeds, loaded from the session's fixture file."""
     from profiles.models import AuthorRecord
 
+    call_command("loaddata", str(demo_dump), verbosity=0)
     return {a.slug: a for a in AuthorRecord.objects.all()}
 
 
