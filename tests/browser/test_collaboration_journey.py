@@ -5,7 +5,7 @@ longer invite B. Records are claimed by a test helper, not through the claim flo
 import pytest
 
 from profiles.models import Follow
-from tests.collab_factories import researcher
+from tests.factories import researcher
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

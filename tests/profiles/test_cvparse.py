@@ -3,7 +3,7 @@
 import pytest
 
 from profiles.cvparse import fold_title, name_keys, parse_cv, split_entries
-from tests.seed_cvs import SEED_CVS, cv_text
+from tests.factories import SEED_CVS, cv_text
 
 
 @pytest.mark.parametrize(("stem", "owner"), list(SEED_CVS.items()))

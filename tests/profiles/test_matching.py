@@ -25,8 +25,7 @@ from profiles.matching import (
     score_parsed,
 )
 from profiles.models import NameVariant, Work
-from tests.factories import AuthorRecordFactory, AuthorshipFactory
-from tests.seed_cvs import build_small_seed_record, cv_text
+from tests.factories import AuthorRecordFactory, AuthorshipFactory, build_small_seed_record, cv_text
 
 ICNP_TITLE = "Efficient Data-Plane Memory Scheduling for In-Network Aggregation"
 HAO_TITLE = "Preemptive Switch Memory Usage to Accelerate Training Jobs with Shared INA"

@@ -5,8 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.collab_factories import researcher
-from tests.factories import AuthorRecordFactory
+from tests.factories import AuthorRecordFactory, researcher
 
 pytestmark = pytest.mark.django_db
 

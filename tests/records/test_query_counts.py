@@ -61,7 +61,7 @@ def test_profile_page_for_an_eligible_viewer_does_not_grow(client, django_assert
     """The collaboration panel and the navigation's unread counts add a fixed number."""
     from django.utils import timezone
 
-    from tests.collab_factories import claimed_record
+    from tests.factories import claimed_record
 
     viewer = claimed_record().owner
     client.force_login(viewer)

@@ -9,8 +9,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from profiles.choices import ClaimStatus
 from profiles.models import Claim
 from profiles.services import claims as svc
-from tests.factories import UserFactory
-from tests.profiles.claims_helpers import claimant, cv, lao_cv
+from tests.factories import UserFactory, claimant, cv, lao_cv
 
 pytestmark = pytest.mark.django_db
 

@@ -11,8 +11,7 @@ from django.urls import reverse
 from profiles.choices import ClaimStatus
 from profiles.models import Claim
 from profiles.services import claims as svc
-from tests.factories import UserFactory
-from tests.profiles.claims_helpers import claimant, cv, lao_cv
+from tests.factories import UserFactory, claimant, cv, lao_cv
 
 pytestmark = pytest.mark.django_db
 
@@ -191,7 +190,7 @@ def test_uploaded_cv_is_private_and_only_staff_can_download_it(client, seed_reco
 
 
 def test_claim_page_lists_emails_with_institution_matches(client, seed_record):
-    from tests.profiles.claims_helpers import add_verified_email, give_institution
+    from tests.factories import add_verified_email, give_institution
 
     give_institution(seed_record)
     user = claimant()

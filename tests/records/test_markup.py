@@ -5,7 +5,7 @@ import pytest
 
 from profiles.markup import render_markdown
 from profiles.services import collaboration as svc
-from tests.collab_factories import researcher
+from tests.factories import researcher
 
 
 @pytest.mark.parametrize(

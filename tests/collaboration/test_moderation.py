@@ -8,8 +8,7 @@ from profiles.choices import InvitationStatus, ReportStatus
 from profiles.models import AuthorRecord, Block, Invitation, Report
 from profiles.services import collaboration as svc
 from profiles.services.records import upheld_report_count
-from tests.collab_factories import claimed_record, researcher
-from tests.factories import UserFactory
+from tests.factories import UserFactory, claimed_record, researcher
 
 pytestmark = pytest.mark.django_db
 

@@ -10,8 +10,8 @@ from django.core.management import call_command
 from rest_framework.throttling import ScopedRateThrottle
 
 from profiles.models import Institution
+from tests.factories import SEED_CVS, build_small_seed_record, cv_path, cv_text
 from tests.pdfs import make_pdf
-from tests.seed_cvs import SEED_CVS, build_small_seed_record, cv_path, cv_text
 
 ICNP_TITLE = "Efficient Data-Plane Memory Scheduling for In-Network Aggregation"
 REPORT_KEYS = {

@@ -11,8 +11,7 @@ from django.utils import timezone
 
 from profiles.models import ClaimObjection
 from profiles.services import claims as svc
-from tests.factories import UserFactory
-from tests.profiles.claims_helpers import add_verified_email, claimant, cv, give_institution, lao_cv
+from tests.factories import UserFactory, add_verified_email, claimant, cv, give_institution, lao_cv
 
 pytestmark = pytest.mark.django_db
 

@@ -11,8 +11,8 @@ from rest_framework.test import APIClient
 from profiles.choices import ClaimStatus
 from profiles.models import Claim
 from profiles.services import claims as svc
-from tests.factories import UserFactory
-from tests.profiles.claims_helpers import (
+from tests.factories import (
+    UserFactory,
     add_verified_email,
     claimant,
     give_institution,

@@ -55,7 +55,7 @@ def test_admin_refresh_action_recounts(client, seed_record, moderator):
 
 def test_moderators_read_invitations_but_change_them_only_through_the_services(client, moderator):
     from profiles.services.collaboration import send_invitation
-    from tests.collab_factories import researcher
+    from tests.factories import researcher
 
     sender, _ = researcher()
     _, recipient = researcher()

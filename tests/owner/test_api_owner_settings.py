@@ -8,9 +8,7 @@ from rest_framework.test import APIClient
 
 from profiles.models import AuthorRecord, Authorship
 from profiles.services import claims as svc
-from tests.collab_factories import researcher
-from tests.factories import AuthorshipFactory, UserFactory
-from tests.profiles.claims_helpers import claimant, cv
+from tests.factories import AuthorshipFactory, UserFactory, claimant, cv, researcher
 
 pytestmark = pytest.mark.django_db
 

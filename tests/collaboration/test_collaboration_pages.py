@@ -13,8 +13,13 @@ from profiles.choices import ProfileEventKind
 from profiles.models import Invitation, ProfileEvent
 from profiles.services import collaboration as svc
 from profiles.services.collaboration.follows import follow_author
-from tests.collab_factories import claimed_record, researcher
-from tests.factories import AuthorRecordFactory, AuthorshipFactory, UserFactory
+from tests.factories import (
+    AuthorRecordFactory,
+    AuthorshipFactory,
+    UserFactory,
+    claimed_record,
+    researcher,
+)
 
 pytestmark = pytest.mark.django_db
 

@@ -10,8 +10,7 @@ from django.db import connection
 from profiles.models import AuthorRecord, Follow
 from profiles.services.collaboration.follows import follow_author, unfollow_author
 from profiles.services.records import refresh_author_stats
-from tests.collab_factories import claimed_record
-from tests.factories import AuthorRecordFactory, UserFactory
+from tests.factories import AuthorRecordFactory, UserFactory, claimed_record
 
 pytestmark = pytest.mark.django_db
 

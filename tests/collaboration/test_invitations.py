@@ -13,8 +13,13 @@ from django.utils import timezone
 from profiles.choices import InvitationStatus
 from profiles.models import Conversation, Invitation, Message
 from profiles.services import collaboration as svc
-from tests.collab_factories import claimed_record, researcher
-from tests.factories import AuthorRecordFactory, AuthorshipFactory, UserFactory
+from tests.factories import (
+    AuthorRecordFactory,
+    AuthorshipFactory,
+    UserFactory,
+    claimed_record,
+    researcher,
+)
 
 pytestmark = pytest.mark.django_db
 

@@ -6,8 +6,8 @@ from io import StringIO
 import pytest
 from django.core.management import CommandError, call_command
 
+from tests.factories import cv_path
 from tests.pdfs import make_pdf
-from tests.seed_cvs import cv_path
 
 ICNP_TITLE = "Efficient Data-Plane Memory Scheduling for In-Network Aggregation"
 

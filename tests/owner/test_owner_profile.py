@@ -8,8 +8,7 @@ from rest_framework.test import APIClient
 
 from profiles.models import Authorship, NameVariant, ProfileEvent, Work
 from profiles.services import claims as svc
-from tests.factories import UserFactory
-from tests.profiles.claims_helpers import claimant, lao_cv
+from tests.factories import UserFactory, claimant, lao_cv
 
 pytestmark = pytest.mark.django_db
 

@@ -14,8 +14,7 @@ from profiles.choices import ClaimStatus
 from profiles.models import AuthorRecord, Claim
 from profiles.services import claims as svc
 from profiles.services.demo import load_demo_data
-from tests.factories import UserFactory
-from tests.profiles.claims_helpers import add_verified_email, claimant, give_institution, lao_cv
+from tests.factories import UserFactory, add_verified_email, claimant, give_institution, lao_cv
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 

@@ -13,8 +13,9 @@ from django.test import override_settings
 from profiles.choices import ClaimStatus, ProfileEventKind, VerificationLevel
 from profiles.models import AuthorRecord, Claim, ClaimEvent, ProfileEvent
 from profiles.services import claims as svc
-from tests.factories import AuthorRecordFactory, UserFactory
-from tests.profiles.claims_helpers import (
+from tests.factories import (
+    AuthorRecordFactory,
+    UserFactory,
     add_verified_email,
     claimant,
     cv,

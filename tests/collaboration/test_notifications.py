@@ -9,7 +9,7 @@ from django.core import mail
 from profiles.models import NotificationSettings
 from profiles.services import collaboration as svc
 from profiles.services import notifications
-from tests.collab_factories import researcher
+from tests.factories import researcher
 
 pytestmark = pytest.mark.django_db
 

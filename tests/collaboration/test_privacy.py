@@ -4,8 +4,7 @@ web and in the API, so existence does not leak. Emails are never shown to the ot
 import pytest
 
 from profiles.services import collaboration as svc
-from tests.collab_factories import researcher
-from tests.factories import UserFactory
+from tests.factories import UserFactory, researcher
 
 pytestmark = pytest.mark.django_db
 
