@@ -6,6 +6,8 @@ from pathlib import Path
 import environ
 from django.utils.translation import gettext_lazy as _
 
+from profiles.conf import DEFAULTS as PROFILES
+
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
 env = environ.Env()
@@ -244,24 +246,31 @@ LOGGING = {
     "loggers": {"django.db.backends": {"level": "WARNING"}},
 }
 
-# --- Claims (docs/claims.md)
-# A `strong` evidence match WITH identity proof is approved without a moderator.
-CLAIMS_AUTO_APPROVE = env.bool("CLAIMS_AUTO_APPROVE", default=True)
-# Days co-authors have to object to a claim submitted without identity proof.
-CLAIMS_OBJECTION_DAYS = env.int("CLAIMS_OBJECTION_DAYS", default=7)
+# --- Claims, follows and collaboration: the defaults live in profiles/conf.py (documented
+# there); the environment overrides them.
+CLAIMS_AUTO_APPROVE = env.bool("CLAIMS_AUTO_APPROVE", default=PROFILES["CLAIMS_AUTO_APPROVE"])
+CLAIMS_OBJECTION_DAYS = env.int("CLAIMS_OBJECTION_DAYS", default=PROFILES["CLAIMS_OBJECTION_DAYS"])
 # Uploaded CVs are personal data: stored here, outside MEDIA_ROOT, never served publicly.
 CLAIMS_PRIVATE_ROOT = env.path("CLAIMS_PRIVATE_ROOT", default=BASE_DIR / "private-media")
-CLAIM_UPLOAD_MAX_BYTES = env.int("CLAIM_UPLOAD_MAX_BYTES", default=5 * 1024 * 1024)
-CLAIMS_PREVIEW_PER_MINUTE = env.int("CLAIMS_PREVIEW_PER_MINUTE", default=20)
-# --- Follows and collaboration (docs/collaboration.md)
-INVITATION_EXPIRY_DAYS = env.int("INVITATION_EXPIRY_DAYS", default=30)
-INVITATIONS_PER_DAY = env.int("INVITATIONS_PER_DAY", default=5)
-INVITATIONS_MAX_PENDING = env.int("INVITATIONS_MAX_PENDING", default=20)
-# Trust score a sender's own claimed record needs to invite: a fresh L2 claim scores at least
-# 25, so one upheld abuse report (-20) takes the right to invite away until it is earned back.
-INVITATIONS_MIN_SENDER_TRUST = env.int("INVITATIONS_MIN_SENDER_TRUST", default=20)
-# Burst limits of the API's follow and write endpoints (against follow storms and scripts).
-REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"]["follow"] = env("THROTTLE_FOLLOW", default="60/min")
+CLAIM_UPLOAD_MAX_BYTES = env.int(
+    "CLAIM_UPLOAD_MAX_BYTES", default=PROFILES["CLAIM_UPLOAD_MAX_BYTES"]
+)
+CLAIMS_PREVIEW_PER_MINUTE = env.int(
+    "CLAIMS_PREVIEW_PER_MINUTE", default=PROFILES["CLAIMS_PREVIEW_PER_MINUTE"]
+)
+INVITATION_EXPIRY_DAYS = env.int(
+    "INVITATION_EXPIRY_DAYS", default=PROFILES["INVITATION_EXPIRY_DAYS"]
+)
+INVITATIONS_PER_DAY = env.int("INVITATIONS_PER_DAY", default=PROFILES["INVITATIONS_PER_DAY"])
+INVITATIONS_MAX_PENDING = env.int(
+    "INVITATIONS_MAX_PENDING", default=PROFILES["INVITATIONS_MAX_PENDING"]
+)
+INVITATIONS_MIN_SENDER_TRUST = env.int(
+    "INVITATIONS_MIN_SENDER_TRUST", default=PROFILES["INVITATIONS_MIN_SENDER_TRUST"]
+)
+REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"]["follow"] = env(
+    "THROTTLE_FOLLOW", default=PROFILES["THROTTLE_FOLLOW"]
+)
 REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"]["collab_write"] = env(
-    "THROTTLE_COLLAB_WRITE", default="30/min"
+    "THROTTLE_COLLAB_WRITE", default=PROFILES["THROTTLE_COLLAB_WRITE"]
 )

@@ -19,6 +19,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from profiles import conf
 from profiles.choices import ClaimStatus
 from profiles.forms.claims import AddEvidenceForm, EvidenceForm, ObjectionForm, add_service_error
 from profiles.models import AuthorRecord, Claim
@@ -55,7 +56,7 @@ def _evidence_context(request: HttpRequest, author: AuthorRecord) -> dict:
 
 def preview_allowed(request: HttpRequest) -> bool:
     """At most CLAIMS_PREVIEW_PER_MINUTE previews per person and minute: reading PDFs costs."""
-    limit = getattr(settings, "CLAIMS_PREVIEW_PER_MINUTE", 20)
+    limit = conf.CLAIMS_PREVIEW_PER_MINUTE
     key = f"claim-preview:{request.user.pk}:{int(time.time() // 60)}"
     cache.add(key, 0, timeout=70)
     try:

@@ -71,4 +71,6 @@ def author_page_context(request: HttpRequest, author: AuthorRecord) -> dict:
 def author_detail(request: HttpRequest, slug: str) -> HttpResponse:
     """The public page of one author record, in the seed page's order of sections."""
     author = get_object_or_404(selectors.author_detail_queryset(), slug=slug)
-    return render(request, "profiles/records/author_detail.html", author_page_context(request, author))
+    return render(
+        request, "profiles/records/author_detail.html", author_page_context(request, author)
+    )

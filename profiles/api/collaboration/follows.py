@@ -52,8 +52,6 @@ class FollowView(APIView):
         return self._respond(author, False)
 
 
-
-
 # --- Following lists and unread counts --------------------------------------------------
 
 

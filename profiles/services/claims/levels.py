@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from django.conf import settings
-
+from profiles import conf
 from profiles.choices import (
     ClaimStatus,
     VerificationLevel,
@@ -35,7 +34,7 @@ def level_for(*, identity_proof: list[dict], decision: str, by_moderator: bool) 
 
 def may_auto_approve(claim: Claim) -> bool:
     return bool(
-        settings.CLAIMS_AUTO_APPROVE
+        conf.CLAIMS_AUTO_APPROVE
         and claim.status == ClaimStatus.PENDING
         and claim.decision == STRONG
         and claim.identity_proof

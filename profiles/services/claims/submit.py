@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from profiles import conf
 from profiles.choices import (
     ClaimEventKind,
     ClaimStatus,
@@ -135,9 +135,7 @@ def claim_submit(
                 claim.cv_file_name = (getattr(cv_file, "name", "") or "")[:255]
                 claim.cv_file.save(cv_file.name or "cv", cv_file, save=False)
             if not claim.identity_proof:
-                claim.objections_until = timezone.now() + timedelta(
-                    days=settings.CLAIMS_OBJECTION_DAYS
-                )
+                claim.objections_until = timezone.now() + timedelta(days=conf.CLAIMS_OBJECTION_DAYS)
             claim.save()
             _history(claim, ClaimEventKind.SUBMITTED, actor=claimant, from_status="")
     except IntegrityError as exc:

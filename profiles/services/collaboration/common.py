@@ -5,10 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from allauth.account.models import EmailAddress
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from profiles import conf
 from profiles.models import (
     AuthorRecord,
     Block,
@@ -60,7 +60,7 @@ def sender_eligibility(user) -> Eligibility:
     record = AuthorRecord.objects.filter(owner=user, verification_level__gte=2).first()
     if record is None:
         return Eligibility(False, "no_claimed_record", str(NEEDS_CLAIMED_RECORD))
-    if record.trust_score < settings.INVITATIONS_MIN_SENDER_TRUST:
+    if record.trust_score < conf.INVITATIONS_MIN_SENDER_TRUST:
         return Eligibility(False, "low_trust", str(LOW_TRUST))
     return Eligibility(True)
 

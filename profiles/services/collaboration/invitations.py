@@ -5,12 +5,12 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import timedelta
 
-from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
 
 from accounts.models import User
+from profiles import conf
 from profiles.choices import InvitationStatus
 from profiles.models import (
     AuthorRecord,
@@ -103,10 +103,10 @@ def send_invitation(
     ).exists():
         _refuse(ALREADY_PENDING, "already_pending")
     now = timezone.now()
-    per_day = settings.INVITATIONS_PER_DAY
+    per_day = conf.INVITATIONS_PER_DAY
     if mine.filter(created_at__gt=now - timedelta(days=1)).count() >= per_day:
         _refuse(DAILY_LIMIT, "daily_limit", limit=per_day)
-    max_pending = settings.INVITATIONS_MAX_PENDING
+    max_pending = conf.INVITATIONS_MAX_PENDING
     if mine.filter(status=InvitationStatus.PENDING).count() >= max_pending:
         _refuse(PENDING_LIMIT, "pending_limit", limit=max_pending)
 
@@ -133,7 +133,7 @@ def send_invitation(
         recipient_record=recipient_record,
         subject=subject,
         message=message,
-        expires_at=now + timedelta(days=settings.INVITATION_EXPIRY_DAYS),
+        expires_at=now + timedelta(days=conf.INVITATION_EXPIRY_DAYS),
         sender_seen_at=now,
     )
     try:

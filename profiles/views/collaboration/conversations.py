@@ -80,6 +80,8 @@ def conversation_leave(request: HttpRequest, pk: int) -> HttpResponse:
         services.leave_conversation(conversation=conversation, user=request.user)
     except ValidationError as exc:
         status, errors = refusal(exc)
-        return render(request, "profiles/collaboration/refused.html", {"message": errors[0]}, status=status)
+        return render(
+            request, "profiles/collaboration/refused.html", {"message": errors[0]}, status=status
+        )
     messages.success(request, _("You left the conversation."))
     return redirect("profiles:conversation", pk=pk)

@@ -31,7 +31,10 @@ def follow(request: HttpRequest, slug: str) -> HttpResponse:
     action = request.POST.get("action", "follow")
     if action not in {"follow", "unfollow"}:
         return render(
-            request, "profiles/collaboration/refused.html", {"message": _("Unknown action.")}, status=400
+            request,
+            "profiles/collaboration/refused.html",
+            {"message": _("Unknown action.")},
+            status=400,
         )
     try:
         if action == "follow":
@@ -47,7 +50,9 @@ def follow(request: HttpRequest, slug: str) -> HttpResponse:
                 {"author": author, "is_following": False, "follow_error": errors[0]},
                 status=status,
             )
-        return render(request, "profiles/collaboration/refused.html", {"message": errors[0]}, status=status)
+        return render(
+            request, "profiles/collaboration/refused.html", {"message": errors[0]}, status=status
+        )
     following = action == "follow"
     if request.htmx:
         return render(
@@ -89,7 +94,9 @@ def followers(request: HttpRequest, slug: str) -> HttpResponse:
         raise Http404(_("This researcher keeps their followers list private."))
     page = paginate(request, sel.followers_of(author), per_page=30)
     return render(
-        request, "profiles/collaboration/followers.html", {"author": author, "page": page, "is_owner": is_owner}
+        request,
+        "profiles/collaboration/followers.html",
+        {"author": author, "page": page, "is_owner": is_owner},
     )
 
 

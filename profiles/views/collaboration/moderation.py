@@ -50,7 +50,12 @@ def blocks(request: HttpRequest) -> HttpResponse:
                 block = services.block_from_record(blocker=request.user, record=record)
         except ValidationError as exc:
             status, errors = refusal(exc)
-            return render(request, "profiles/collaboration/refused.html", {"message": errors[0]}, status=status)
+            return render(
+                request,
+                "profiles/collaboration/refused.html",
+                {"message": errors[0]},
+                status=status,
+            )
         name = block.blocked_record.display_name if block.blocked_record else _("This member")
         messages.success(
             request,

@@ -53,5 +53,7 @@ def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
         if not done:
             raise Http404
     return render(
-        request, "profiles/collaboration/unsubscribe.html", {"label": label, "done": done, "token": token}
+        request,
+        "profiles/collaboration/unsubscribe.html",
+        {"label": label, "done": done, "token": token},
     )

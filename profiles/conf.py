@@ -1,0 +1,43 @@
+"""Every setting of the profiles app with its default, in one place.
+
+Code reads them as `conf.NAME` (read at each access, so `override_settings` and the
+environment-driven values of config/settings/ apply); config/settings/base.py takes its
+defaults from DEFAULTS, so a default is written once."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+
+MIB = 1024 * 1024
+
+DEFAULTS: dict[str, Any] = {
+    # Claims (docs/claims.md). A `strong` match WITH identity proof is approved without a
+    # moderator.
+    "CLAIMS_AUTO_APPROVE": True,
+    # Days co-authors have to object to a claim submitted without identity proof.
+    "CLAIMS_OBJECTION_DAYS": 7,
+    # Largest CV upload, and how many evidence previews one person may ask for a minute.
+    "CLAIM_UPLOAD_MAX_BYTES": 5 * MIB,
+    "CLAIM_MAX_CV_TEXT_CHARS": 200_000,
+    "CLAIMS_PREVIEW_PER_MINUTE": 20,
+    # The ORCID server that sign-in and the public-works client talk to.
+    "ORCID_BASE_DOMAIN": "orcid.org",
+    # Follows and collaboration (docs/collaboration.md).
+    "INVITATION_EXPIRY_DAYS": 30,
+    "INVITATIONS_PER_DAY": 5,
+    "INVITATIONS_MAX_PENDING": 20,
+    # Trust a sender's own claimed record needs to invite: a fresh L2 claim scores at least
+    # 25, so one upheld abuse report (-20) takes the right to invite away until earned back.
+    "INVITATIONS_MIN_SENDER_TRUST": 20,
+    # Burst limits of the API's follow and collaboration write endpoints.
+    "THROTTLE_FOLLOW": "60/min",
+    "THROTTLE_COLLAB_WRITE": "30/min",
+}
+
+
+def __getattr__(name: str) -> Any:
+    if name in DEFAULTS:
+        return getattr(settings, name, DEFAULTS[name])
+    raise AttributeError(name)
