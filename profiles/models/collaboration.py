@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from profiles.choices import InvitationStatus, ReportReason, ReportStatus
@@ -70,6 +71,21 @@ class Invitation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.subject} ({self.get_status_display()})"
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        """A pending invitation past `expires_at` reads as expired wherever it is loaded, so
+        reads need no write; the `expire_invitations` command and the services that answer
+        invitations store the expiry."""
+        invitation = super().from_db(db, field_names, values)
+        loaded = invitation.__dict__
+        if (
+            loaded.get("status") == InvitationStatus.PENDING
+            and loaded.get("expires_at") is not None
+            and invitation.expires_at <= timezone.now()
+        ):
+            invitation.status = InvitationStatus.EXPIRED
+        return invitation
 
 
 class Conversation(models.Model):

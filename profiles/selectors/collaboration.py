@@ -133,8 +133,8 @@ def _invitations() -> QuerySet[Invitation]:
 
 
 def invitation_box(*, user, box: str) -> QuerySet[Invitation]:
-    """Received (`inbox`) or sent (`outbox`) invitations, newest first, after lazy expiry."""
-    invitation_services.expire_for_user(user)
+    """Received (`inbox`) or sent (`outbox`) invitations, newest first; overdue ones read as
+    expired (Invitation.from_db)."""
     qs = _invitations()
     return qs.filter(sender=user) if box == "outbox" else qs.filter(recipient=user)
 
@@ -144,9 +144,6 @@ def invitation_for(*, user, pk) -> Invitation:
     pk = parse_row_id(pk)
     if pk is None or not getattr(user, "is_authenticated", False):
         raise Http404
-    invitation_services.expire_overdue(
-        queryset=Invitation.objects.filter(Q(sender=user) | Q(recipient=user), pk=pk)
-    )
     try:
         return (
             _invitations()
@@ -225,9 +222,14 @@ def conversation_messages(conversation: Conversation) -> QuerySet[Message]:
 def unread_counts(user) -> dict[str, int]:
     """Invitations with news (received and unseen, or answered and unseen by their sender)
     and conversations with unread messages. Two queries."""
+    now = _now()
+    overdue = Q(status=InvitationStatus.PENDING, expires_at__lte=now)
     invitations = Invitation.objects.filter(
         Q(recipient=user, recipient_seen_at__isnull=True, status=InvitationStatus.PENDING)
+        & ~overdue
         | Q(sender=user, sender_seen_at__isnull=True)
+        # An expiry not yet stored is news to its sender until they look at it.
+        | (Q(sender=user) & overdue & Q(sender_seen_at__lt=F("expires_at")))
     ).count()
     unread = Message.objects.filter(conversation=OuterRef("conversation")).exclude(sender=user)
     conversations = (

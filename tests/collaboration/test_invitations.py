@@ -594,3 +594,25 @@ def test_unknown_box_is_a_400(client, api_client, user):
     api_client.force_authenticate(user)
     response = api_client.get("/api/v1/invitations/?box=trash")
     assert response.status_code == 400 and response.json()["error"]["code"] == "invalid_choice"
+
+
+def test_reading_overdue_invitations_writes_nothing(client, pair):
+    """Inbox, detail page and API read an overdue invitation as expired without storing the
+    expiry (only the "seen" mark is written); the command stores it."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    a, _, b, b_rec = pair
+    inv = _invite(a, b_rec)
+    Invitation.objects.filter(pk=inv.pk).update(expires_at=timezone.now() - timedelta(days=1))
+    client.force_login(b)
+    with CaptureQueriesContext(connection) as queries:
+        inbox = client.get("/invitations/").content.decode()
+        detail = client.get(f"/invitations/{inv.pk}/").content.decode()
+        api = client.get(f"/api/v1/invitations/{inv.pk}/").json()
+    assert "expired" in inbox and "expired" in detail.lower() and api["status"] == "expired"
+    writes = [q["sql"] for q in queries.captured_queries if q["sql"].startswith("UPDATE")]
+    assert [w for w in writes if '"status"' in w] == []
+    assert Invitation.objects.filter(pk=inv.pk, status=InvitationStatus.PENDING).exists()
+    call_command("expire_invitations")
+    assert Invitation.objects.filter(pk=inv.pk, status=InvitationStatus.EXPIRED).exists()
