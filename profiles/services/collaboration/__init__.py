@@ -51,6 +51,3 @@ from profiles.services.collaboration.moderation import (  # noqa: F401
     report_abuse,
     unblock,
 )
-from profiles.services.collaboration.openness import (  # noqa: F401
-    set_open_to_collaborate,
-)

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from profiles.models import AuthorRecord
 from profiles.selectors import collaboration as sel
-from profiles.services import collaboration as services
+from profiles.services import owner as owner_services
 from profiles.services.collaboration import follows as follow_services
 from profiles.views.collaboration.common import _next_or, refusal
 from profiles.views.pagination import paginate
@@ -108,7 +108,7 @@ def collaboration_setting(request: HttpRequest, slug: str) -> HttpResponse:
     if author.owner_id != request.user.pk:
         raise Http404
     is_open = request.POST.get("open_to_collaborate") == "on"
-    services.set_open_to_collaborate(user=request.user, author=author, is_open=is_open)
+    owner_services.profile_update(author=author, user=request.user, open_to_collaborate=is_open)
     messages.success(
         request,
         _("You are open to collaboration invitations.")
