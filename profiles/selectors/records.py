@@ -101,3 +101,21 @@ def is_following(*, user, author: AuthorRecord) -> bool:
     if not getattr(user, "is_authenticated", False):
         return False
     return Follow.objects.filter(user=user, author=author).exists()
+
+
+def find_work(*, openalex_id: str = "", doi: str = "", arxiv_id: str = "", title: str = ""):
+    """The one lookup of a stored work by what identifies it: OpenAlex id, then DOI, then
+    arXiv id, then (when a title is given) the exact title, but never a work whose own ids
+    say it is a different work. Importers, owners' additions and work upserts all use it."""
+    for field, value in (("openalex_id", openalex_id), ("doi", doi), ("arxiv_id", arxiv_id)):
+        if value:
+            work = Work.objects.filter(**{field: value}).first()
+            if work is not None:
+                return work
+    if not title:
+        return None
+    candidates = Work.objects.filter(title=title)
+    for field, value in (("openalex_id", openalex_id), ("doi", doi), ("arxiv_id", arxiv_id)):
+        if value:
+            candidates = candidates.filter(Q(**{f"{field}__isnull": True}) | Q(**{field: value}))
+    return candidates.first()

@@ -24,6 +24,7 @@ from profiles.models import (
     ProfileEvent,
     Work,
 )
+from profiles.selectors.records import find_work
 from profiles.services.records import refresh_author_stats
 
 NOT_OWNER = "not_owner"
@@ -210,11 +211,7 @@ def work_add_by_owner(
     arxiv_norm = normalize_arxiv(f"arXiv:{arxiv_id}") if arxiv_id else None
     if arxiv_id and not arxiv_norm:
         raise ValidationError({"arxiv_id": [_("This is not an arXiv id.")]}, code="invalid")
-    work = None
-    if doi_norm:
-        work = Work.objects.filter(doi=doi_norm).first()
-    if work is None and arxiv_norm:
-        work = Work.objects.filter(arxiv_id=arxiv_norm).first()
+    work = find_work(doi=doi_norm or "", arxiv_id=arxiv_norm or "")
     if work is None:
         work = Work(
             title=title[:1000],

@@ -7,11 +7,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from django.db import transaction
-from django.db.models import Q
 
 from profiles.choices import RecordSource, WorkType
 from profiles.identifiers import normalize_arxiv, normalize_doi
 from profiles.models import AuthorRecord, Authorship, Institution, Topic, Work
+from profiles.selectors.records import find_work
 from profiles.services.records import refresh_author_stats
 
 
@@ -26,21 +26,6 @@ class AuthorSlot:
     institutions: tuple[Institution, ...] = ()
     author_openalex_id: str = ""
     author_orcid: str = ""
-
-
-def _find_work(*, openalex_id: str, doi: str, arxiv_id: str, title: str) -> Work | None:
-    """The stored work these identifiers name: OpenAlex id, then DOI, then arXiv id, then the
-    exact title, but never a work whose own ids say it is a different work."""
-    for field, value in (("openalex_id", openalex_id), ("doi", doi), ("arxiv_id", arxiv_id)):
-        if value:
-            work = Work.objects.filter(**{field: value}).first()
-            if work is not None:
-                return work
-    candidates = Work.objects.filter(title=title)
-    for field, value in (("openalex_id", openalex_id), ("doi", doi), ("arxiv_id", arxiv_id)):
-        if value:
-            candidates = candidates.filter(Q(**{f"{field}__isnull": True}) | Q(**{field: value}))
-    return candidates.first()
 
 
 def _sync_authorships(work: Work, authors: Sequence[AuthorSlot]) -> tuple[bool, set[int]]:
@@ -153,7 +138,7 @@ def work_upsert(
     changed get their counters refreshed afterwards."""
     doi_norm = normalize_doi(doi) or None
     arxiv_norm = normalize_arxiv(f"arXiv:{arxiv_id}") if arxiv_id else None
-    work = _find_work(
+    work = find_work(
         openalex_id=openalex_id, doi=doi_norm or "", arxiv_id=arxiv_norm or "", title=title.strip()
     )
     work = work or Work()

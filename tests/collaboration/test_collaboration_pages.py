@@ -249,7 +249,7 @@ def test_owner_opens_and_closes_their_record_and_others_cannot(client, user):
     assert client.post(url, {}).status_code == 302
     record.refresh_from_db()
     assert record.open_to_collaborate is False
-    assert record.events.filter(new_value="open_to_collaborate").exists()  # one writer: profile_update
+    assert record.events.filter(new_value="open_to_collaborate").exists()
     client.post(url, {"open_to_collaborate": "on"})
     record.refresh_from_db()
     assert record.open_to_collaborate is True

@@ -9,9 +9,9 @@ from profiles.importers import orcid
 from profiles.models import (
     AuthorRecord,
     Institution,
-    Work,
 )
 from profiles.names import fold
+from profiles.selectors.records import find_work
 from profiles.services.imports.authors import _add_variants, _link_pending_slots, _update_record
 from profiles.services.imports.common import CREATED, UNCHANGED, UPDATED
 from profiles.services.records import author_record_create, refresh_author_stats
@@ -39,13 +39,7 @@ def _orcid_work(record: AuthorRecord, data: orcid.OrcidWorkData) -> bool:
     """Add a work from the ORCID record, or link the record to it. ORCID summaries do not list
     co-authors, so an existing work keeps its author list; the record is linked to a slot
     printed with one of its names, if any is free."""
-    existing = None
-    if data.doi:
-        existing = Work.objects.filter(doi=data.doi).first()
-    if existing is None and data.arxiv_id:
-        existing = Work.objects.filter(arxiv_id=data.arxiv_id).first()
-    if existing is None and not data.doi and not data.arxiv_id:
-        existing = Work.objects.filter(title=data.title).first()
+    existing = find_work(doi=data.doi, arxiv_id=data.arxiv_id, title=data.title)
     if existing is None:
         work_upsert(
             title=data.title,

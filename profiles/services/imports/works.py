@@ -11,6 +11,7 @@ from profiles.models import (
     Institution,
     Work,
 )
+from profiles.selectors.records import find_work
 from profiles.services.imports.common import CREATED, UNCHANGED, UPDATED
 from profiles.services.imports.institutions import _institution_upsert, _topics_upsert
 from profiles.services.works import AuthorSlot, work_upsert
@@ -54,7 +55,7 @@ def import_openalex_work(data: openalex.WorkData) -> tuple[Work, str]:
                 author_orcid=slot.author_orcid,
             )
         )
-    existed = Work.objects.filter(openalex_id=data.openalex_id).first()
+    existed = find_work(openalex_id=data.openalex_id, doi=data.doi or "", title=data.title)
     before = _work_snapshot(existed) if existed else None
     work = work_upsert(
         title=data.title,
