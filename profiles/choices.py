@@ -118,3 +118,5 @@ class NotificationKind(models.TextChoices):
     INVITATION = "invitation", _("a new invitation")
     ANSWER = "answer", _("an answer to my invitation")
     MESSAGE = "message", _("a new message")
+    CLAIM = "claim", _("news about my claims")
+    COAUTHOR = "coauthor", _("claims on my co-authors' records")

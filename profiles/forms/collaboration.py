@@ -92,3 +92,10 @@ class NotificationSettingsForm(forms.Form):
         label=_("Email me when someone answers my invitation"), required=False
     )
     email_on_message = forms.BooleanField(label=_("Email me a new message"), required=False)
+    email_on_claim = forms.BooleanField(
+        label=_("Email me news about my claims (received, approved, not approved)"),
+        required=False,
+    )
+    email_on_coauthor = forms.BooleanField(
+        label=_("Email me when someone claims a co-author's record"), required=False
+    )

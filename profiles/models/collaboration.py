@@ -247,6 +247,10 @@ class NotificationSettings(models.Model):
     email_on_invitation = models.BooleanField(_("Email me a new invitation"), default=True)
     email_on_answer = models.BooleanField(_("Email me an answer to my invitation"), default=True)
     email_on_message = models.BooleanField(_("Email me a new message"), default=True)
+    email_on_claim = models.BooleanField(_("Email me news about my claims"), default=True)
+    email_on_coauthor = models.BooleanField(
+        _("Email me when someone claims a co-author's record"), default=True
+    )
 
     def __str__(self) -> str:
         return f"Notification settings of {self.user_id}"

@@ -1,6 +1,7 @@
-"""Emails about invitations and messages. Each kind can be turned off in the settings page
-or with the signed unsubscribe link every email carries (no login needed). Emails are sent
-after the transaction commits, so a rolled-back action never mails anyone."""
+"""Every email the app sends about claims, invitations and messages. Each kind can be turned
+off in the settings page or with the signed unsubscribe link every email carries (no login
+needed). Emails are sent after the transaction commits, so a rolled-back action never mails
+anyone, and a failing mail server never undoes a decision."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from django.core.mail import EmailMessage
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from profiles.choices import NotificationKind
 from profiles.models import NotificationSettings
@@ -19,6 +21,8 @@ FIELD_FOR_KIND = {
     NotificationKind.INVITATION: "email_on_invitation",
     NotificationKind.ANSWER: "email_on_answer",
     NotificationKind.MESSAGE: "email_on_message",
+    NotificationKind.CLAIM: "email_on_claim",
+    NotificationKind.COAUTHOR: "email_on_coauthor",
 }
 
 
@@ -160,3 +164,44 @@ def message_received(message, *, recipient_id: int) -> None:
             ),
         },
     )
+
+
+# --- Claims ----------------------------------------------------------------------------------
+
+CLAIM_SUBJECTS = {
+    "submitted": _("Your claim on %(name)s was received"),
+    "approved": _("Your claim on %(name)s was approved"),
+    "rejected": _("Your claim on %(name)s was not approved"),
+}
+
+
+def claim_news(claim, event: str) -> None:
+    """Tell the claimant that their claim was received, approved or rejected."""
+    from profiles.models import Claim
+
+    claim = Claim.objects.select_related("author", "claimant").get(pk=claim.pk)
+    _send(
+        user=claim.claimant,
+        kind=NotificationKind.CLAIM,
+        subject=CLAIM_SUBJECTS[event] % {"name": claim.author.display_name},
+        template="email/claim_claimant.txt",
+        context={
+            "claim": claim,
+            "event": event,
+            "url": _absolute(reverse("profiles:claim-detail", kwargs={"pk": claim.pk})),
+        },
+    )
+
+
+def coauthor_claim(claim, records) -> None:
+    """Ask the owners of co-author records whether they object to a claim without proof."""
+    url = _absolute(reverse("profiles:claim-object", kwargs={"pk": claim.pk}))
+    for record in records:
+        _send(
+            user=record.owner,
+            kind=NotificationKind.COAUTHOR,
+            subject=_("Someone claims to be your co-author %(name)s")
+            % {"name": claim.author.display_name},
+            template="email/claim_coauthor.txt",
+            context={"claim": claim, "record": record, "url": url},
+        )

@@ -117,3 +117,20 @@ def test_coauthor_objects_through_the_api_and_others_get_404(seed_record, coauth
     assert response.status_code == 201
     assert ClaimObjection.objects.get(claim=claim).reason == "That is not my co-author."
     assert client.post(url, {"reason": "Again"}, format="json").status_code == 400
+
+
+def test_coauthor_notice_names_the_record_and_can_be_turned_off(
+    client, seed_record, coauthor, django_capture_on_commit_callbacks
+):
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        svc.claim_submit(claimant=claimant(), author=seed_record, cv_text=lao_cv())
+    (notice,) = [m for m in mail.outbox if coauthor.email in m.to]
+    assert f"this person is not {seed_record.display_name}" in notice.body
+    assert "List-Unsubscribe" in notice.extra_headers
+    token_url = notice.extra_headers["List-Unsubscribe"].strip("<>").split("/unsubscribe/")[1]
+    assert client.post(f"/unsubscribe/{token_url}").status_code == 200
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        svc.claim_submit(claimant=claimant(name="C. Lao"), author=seed_record, cv_text=lao_cv())
+    assert not [m for m in mail.outbox if coauthor.email in m.to]

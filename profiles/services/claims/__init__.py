@@ -50,10 +50,6 @@ from profiles.services.claims.levels import (  # noqa: F401
     level_for,
     may_auto_approve,
 )
-from profiles.services.claims.notify import (  # noqa: F401
-    notify_claimant,
-    notify_coauthors,
-)
 from profiles.services.claims.objections import (  # noqa: F401
     claim_object,
     coauthor_owner_records,

@@ -18,6 +18,7 @@ from profiles.models import (
     ClaimEvent,
     ProfileEvent,
 )
+from profiles.services import notifications
 from profiles.services.claims.assess import _history, assess
 from profiles.services.claims.common import (
     NOT_PENDING,
@@ -29,7 +30,6 @@ from profiles.services.claims.common import (
     ClaimError,
 )
 from profiles.services.claims.levels import level_for
-from profiles.services.claims.notify import notify_claimant
 from profiles.services.claims.queue import owned_record
 from profiles.services.records import refresh_author_stats
 
@@ -131,7 +131,7 @@ def claim_approve(*, claim: Claim, moderator, reason: str = "") -> Claim:
         raise ClaimError(
             _("This record was claimed by someone else in the meantime."), code=RECORD_TAKEN
         ) from exc
-    transaction.on_commit(lambda: notify_claimant(claim, "approved"))
+    transaction.on_commit(lambda: notifications.claim_news(claim, "approved"))
     return claim
 
 
@@ -221,7 +221,7 @@ def claim_reject(*, claim: Claim, moderator, reason: str) -> Claim:
         from_status=ClaimStatus.PENDING,
         reason=reason,
     )
-    transaction.on_commit(lambda: notify_claimant(claim, "rejected"))
+    transaction.on_commit(lambda: notifications.claim_news(claim, "rejected"))
     return claim
 
 

@@ -18,6 +18,7 @@ from profiles.models import (
     AuthorRecord,
     Claim,
 )
+from profiles.services import notifications
 from profiles.services.claims.assess import _history, assess, check_pasted_text, read_upload
 from profiles.services.claims.common import (
     ALREADY_CLAIMED,
@@ -34,7 +35,7 @@ from profiles.services.claims.common import (
 )
 from profiles.services.claims.decisions import claim_approve
 from profiles.services.claims.levels import may_auto_approve
-from profiles.services.claims.notify import notify_claimant, notify_coauthors
+from profiles.services.claims.objections import coauthor_owner_records
 from profiles.services.claims.queue import has_verified_email, owned_record
 
 # ---------------------------------------------------------------------------------------------
@@ -152,8 +153,10 @@ def claim_submit(
             claim.refresh_from_db()
             return claim
     if not claim.identity_proof:
-        transaction.on_commit(lambda: notify_coauthors(claim))
-    transaction.on_commit(lambda: notify_claimant(claim, "submitted"))
+        transaction.on_commit(
+            lambda: notifications.coauthor_claim(claim, coauthor_owner_records(claim.author))
+        )
+    transaction.on_commit(lambda: notifications.claim_news(claim, "submitted"))
     return claim
 
 
