@@ -17,7 +17,6 @@ from profiles.selectors import records as selectors
 from profiles.services import notifications
 from profiles.services import owner as owner_services
 from profiles.services.claims import owned_record
-from profiles.services.collaboration import follows
 
 
 class LinkSerializer(serializers.Serializer):
@@ -57,7 +56,7 @@ class ProfileUpdateMixin:
         if not request.user.is_authenticated:
             raise exceptions.NotAuthenticated()
         author = self.get_object()
-        if author.owner_id != request.user.pk:
+        if not owner_services.is_owner(request.user, author):
             raise exceptions.PermissionDenied("Only the record's owner can change it.")
         data = ProfileUpdateSerializer(data=request.data, partial=True)
         data.is_valid(raise_exception=True)
@@ -183,7 +182,7 @@ class SettingsView(APIView):
                     raise exceptions.ValidationError(
                         {"hide_followers": ["Only the owner of a claimed record has followers."]}
                     )
-                follows.set_hide_followers(user=request.user, author=record, hide=hide)
+                owner_services.profile_update(author=record, user=request.user, hide_followers=hide)
             if values:
                 notifications.update_settings(user=request.user, **values)
         return Response(self._body(request.user))

@@ -48,8 +48,9 @@ def followers_of(author: AuthorRecord) -> QuerySet[Follow]:
 
 def can_see_followers(*, user, author: AuthorRecord) -> bool:
     """The followers list is public unless the owner hides it; the owner always sees it."""
-    is_owner = getattr(user, "is_authenticated", False) and author.owner_id == user.pk
-    return is_owner or not author.hide_followers
+    from profiles.services.owner import is_owner
+
+    return is_owner(user, author) or not author.hide_followers
 
 
 # --- The following feed -----------------------------------------------------------------

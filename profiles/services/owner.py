@@ -33,9 +33,14 @@ MAX_LINKS = 10
 MAX_VARIANTS = 20
 
 
+def is_owner(user, author: AuthorRecord) -> bool:
+    """The one owner check: a signed-in person who owns this record."""
+    return bool(getattr(user, "is_authenticated", False)) and author.owner_id == user.pk
+
+
 def _owned(author: AuthorRecord, user) -> AuthorRecord:
     author = AuthorRecord.objects.select_for_update().get(pk=author.pk)
-    if not getattr(user, "pk", None) or author.owner_id != user.pk:
+    if not is_owner(user, author):
         raise ValidationError(_("Only the record's owner can change it."), code=NOT_OWNER)
     return author
 
@@ -76,6 +81,7 @@ def profile_update(
     bio: str | None = None,
     affiliation: Institution | None | bool = False,
     open_to_collaborate: bool | None = None,
+    hide_followers: bool | None = None,
     links: list[dict] | None = None,
     public_names: list[str] | None = None,
     private_names: list[str] | None = None,
@@ -96,6 +102,9 @@ def profile_update(
     if open_to_collaborate is not None and open_to_collaborate != author.open_to_collaborate:
         author.open_to_collaborate = open_to_collaborate
         changed.append("open_to_collaborate")
+    if hide_followers is not None and hide_followers != author.hide_followers:
+        author.hide_followers = hide_followers
+        changed.append("hide_followers")
     if links is not None:
         cleaned = clean_links(links)
         if cleaned != author.links:

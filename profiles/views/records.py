@@ -13,6 +13,7 @@ from profiles.markup import render_bio
 from profiles.models import AuthorRecord
 from profiles.selectors import records as selectors
 from profiles.services.claims import panel_state
+from profiles.services.owner import is_owner
 from profiles.services.trust import band_for
 from profiles.views.collaboration import collaboration_context
 from profiles.views.pagination import paginate
@@ -60,7 +61,7 @@ def author_page_context(request: HttpRequest, author: AuthorRecord) -> dict:
         "level_meanings": [(lvl, VERIFICATION_MEANINGS[lvl]) for lvl in VerificationLevel],
         "collaborators": selectors.close_collaborators(author=author),
         "is_following": selectors.is_following(user=request.user, author=author),
-        "is_owner": request.user.is_authenticated and author.owner_id == request.user.pk,
+        "is_owner": is_owner(request.user, author),
         "claim_state": panel_state(user=request.user, author=author),
         "bio_html": render_bio(author.bio) if author.bio else "",
         **collaboration_context(request, author),

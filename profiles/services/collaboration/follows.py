@@ -44,14 +44,3 @@ def unfollow_author(*, user, author: AuthorRecord) -> tuple[AuthorRecord, bool]:
         if _follower_counts_for_trust(user):
             author = recompute_trust(author=author, reason="verified follower left")
     return author, bool(deleted)
-
-
-@transaction.atomic
-def set_hide_followers(*, user, author: AuthorRecord, hide: bool) -> AuthorRecord:
-    """The owner shows or hides the list of their followers (the count stays public)."""
-    author = AuthorRecord.objects.select_for_update().get(pk=author.pk)
-    if author.owner_id != user.pk:
-        raise ValidationError(_("Only the profile's owner can change this."), code="not_owner")
-    author.hide_followers = hide
-    author.save(update_fields=["hide_followers"])
-    return author

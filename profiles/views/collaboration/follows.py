@@ -81,12 +81,14 @@ def followers(request: HttpRequest, slug: str) -> HttpResponse:
     """Who follows a record. Hidden by its owner: only the owner sees it (others get 404).
     The owner changes the setting here with a POST."""
     author = get_object_or_404(AuthorRecord, slug=slug)
-    is_owner = request.user.is_authenticated and author.owner_id == request.user.pk
+    is_owner = owner_services.is_owner(request.user, author)
     if request.method == "POST":
         if not is_owner:
             raise Http404
-        author = follow_services.set_hide_followers(
-            user=request.user, author=author, hide=request.POST.get("hide_followers") == "on"
+        author = owner_services.profile_update(
+            author=author,
+            user=request.user,
+            hide_followers=request.POST.get("hide_followers") == "on",
         )
         messages.success(request, _("Your followers list settings are saved."))
         return redirect("profiles:followers", slug=author.slug)
@@ -105,7 +107,7 @@ def followers(request: HttpRequest, slug: str) -> HttpResponse:
 def collaboration_setting(request: HttpRequest, slug: str) -> HttpResponse:
     """The owner opens or closes their record to invitations; anyone else gets 404."""
     author = get_object_or_404(AuthorRecord, slug=slug)
-    if author.owner_id != request.user.pk:
+    if not owner_services.is_owner(request.user, author):
         raise Http404
     is_open = request.POST.get("open_to_collaborate") == "on"
     owner_services.profile_update(author=author, user=request.user, open_to_collaborate=is_open)
