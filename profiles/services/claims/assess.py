@@ -52,12 +52,24 @@ def fingerprint(text: str, identity_proof: list[dict], orcid: str = "") -> str:
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()
 
 
-def assess(*, claimant, author: AuthorRecord, text: str, orcid: str = "") -> Evidence:
-    """Score evidence against a record without storing anything (preview and submit)."""
+def gather_proofs(*, claimant, author: AuthorRecord) -> list[dict]:
+    """The claimant's identity proofs for a record. May ask ORCID over the network: call it
+    before any row is locked, and hand the result to `assess`."""
     from profiles.identity import identity_proofs
+
+    return list(identity_proofs(claimant, author)) if claimant else []
+
+
+def assess(
+    *, claimant, author: AuthorRecord, text: str, orcid: str = "", proofs: list | None = None
+) -> Evidence:
+    """Score evidence against a record without storing anything (preview and submit). With
+    `proofs` given (from `gather_proofs`) it makes no network call, so it may run under a
+    row lock."""
     from profiles.matching import score_evidence
 
-    proofs = list(identity_proofs(claimant, author)) if claimant else []
+    if proofs is None:
+        proofs = gather_proofs(claimant=claimant, author=author)
     report = score_evidence(
         author,
         claimant_name=(claimant.name if claimant else "") or "",

@@ -19,7 +19,7 @@ from profiles.models import (
     ProfileEvent,
 )
 from profiles.services import notifications
-from profiles.services.claims.assess import _history, assess
+from profiles.services.claims.assess import _history, assess, gather_proofs
 from profiles.services.claims.common import (
     NOT_PENDING,
     NOT_YOURS,
@@ -135,7 +135,6 @@ def claim_approve(*, claim: Claim, moderator, reason: str = "") -> Claim:
     return claim
 
 
-@transaction.atomic
 def owner_recheck_level(*, user) -> AuthorRecord:
     """Raise an owner's verification level when they prove their identity after approval
     (connect ORCID, verify an institutional email): the approved claim's evidence is scored
@@ -151,8 +150,16 @@ def owner_recheck_level(*, user) -> AuthorRecord:
     )
     if claim is None:
         raise ClaimError(_("Your record has no approved claim to re-check."), code=NOT_YOURS)
+    proofs = gather_proofs(claimant=user, author=author)  # network: before any lock
+    with transaction.atomic():
+        return _raise_level(claim=claim, user=user, proofs=proofs)
+
+
+def _raise_level(*, claim: Claim, user, proofs: list) -> AuthorRecord:
     author, claim = _lock(claim)
-    evidence = assess(claimant=user, author=author, text=claim.evidence_text, orcid=claim.orcid)
+    evidence = assess(
+        claimant=user, author=author, text=claim.evidence_text, orcid=claim.orcid, proofs=proofs
+    )
     known = {(p.get("kind"), p.get("detail")) for p in claim.identity_proof}
     proofs = list(claim.identity_proof) + [
         p for p in evidence.identity_proof if (p.get("kind"), p.get("detail")) not in known

@@ -19,7 +19,13 @@ from profiles.models import (
     Claim,
 )
 from profiles.services import notifications
-from profiles.services.claims.assess import _history, assess, check_pasted_text, read_upload
+from profiles.services.claims.assess import (
+    _history,
+    assess,
+    check_pasted_text,
+    gather_proofs,
+    read_upload,
+)
 from profiles.services.claims.common import (
     ALREADY_CLAIMED,
     DUPLICATE_PENDING,
@@ -160,25 +166,44 @@ def claim_submit(
     return claim
 
 
-@transaction.atomic
 def claim_add_evidence(
     *, claim: Claim, user, statement: str = "", cv_text: str = "", cv_file=None
 ) -> Claim:
     """Add evidence to one's own pending claim and score it again, keeping its place in the
-    queue. A strong match that now has identity proof is approved automatically."""
-    # Same lock order as the decisions (record, then claim), so a moderator approving this
-    # claim at the same moment waits instead of deadlocking.
-    AuthorRecord.objects.select_for_update().get(pk=claim.author_id)
-    claim = Claim.objects.select_for_update().select_related("author").get(pk=claim.pk)
+    queue. A strong match that now has identity proof is approved automatically. Files are
+    read and proofs gathered (ORCID) before any row is locked."""
+    claim = Claim.objects.select_related("author").get(pk=claim.pk)
+    _check_may_add_evidence(claim, user)
+    pasted = check_pasted_text(cv_text or "")
+    extracted = read_upload(cv_file) if cv_file else ""
+    added = "\n\n".join(part for part in [pasted, extracted] if part)
+    proofs = gather_proofs(claimant=user, author=claim.author)
+    with transaction.atomic():
+        return _store_added_evidence(
+            claim=claim, user=user, statement=statement, pasted=pasted, added=added,
+            cv_file=cv_file, proofs=proofs,
+        )  # fmt: skip
+
+
+def _check_may_add_evidence(claim: Claim, user) -> None:
     if claim.claimant_id != user.pk:
         raise ClaimError(_("This is not your claim."), code=NOT_YOURS)
     if claim.status != ClaimStatus.PENDING:
         raise ClaimError(_("Only a pending claim takes new evidence."), code=NOT_PENDING)
-    pasted = check_pasted_text(cv_text or "")
-    extracted = read_upload(cv_file) if cv_file else ""
-    added = "\n\n".join(part for part in [pasted, extracted] if part)
+
+
+def _store_added_evidence(
+    *, claim: Claim, user, statement: str, pasted: str, added: str, cv_file, proofs: list
+) -> Claim:
+    # Same lock order as the decisions (record, then claim), so a moderator approving this
+    # claim at the same moment waits instead of deadlocking.
+    AuthorRecord.objects.select_for_update().get(pk=claim.author_id)
+    claim = Claim.objects.select_for_update().select_related("author").get(pk=claim.pk)
+    _check_may_add_evidence(claim, user)
     text = "\n\n".join(part for part in [claim.evidence_text, added] if part)
-    evidence = assess(claimant=user, author=claim.author, text=text, orcid=claim.orcid)
+    evidence = assess(
+        claimant=user, author=claim.author, text=text, orcid=claim.orcid, proofs=proofs
+    )
     statement = (statement or "").strip()
     if not added and not statement and evidence.identity_proof == claim.identity_proof:
         raise ClaimError(
