@@ -21,14 +21,13 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 
 from profiles.services.claims import claim_submit
-from profiles.services.invitations import (
+from profiles.services.collaboration import (
     accept_invitation,
     block_user,
     post_message,
     send_invitation,
 )
-from tests.collab_factories import researcher
-from tests.factories import AuthorRecordFactory, AuthorshipFactory, UserFactory
+from tests.factories import AuthorRecordFactory, AuthorshipFactory, UserFactory, researcher
 
 pytestmark = pytest.mark.django_db
 

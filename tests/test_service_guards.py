@@ -28,10 +28,9 @@ from profiles.services.claims import (
     claim_submit,
     claim_withdraw,
 )
-from profiles.services.invitations import accept_invitation, post_message, send_invitation
+from profiles.services.collaboration import accept_invitation, post_message, send_invitation
 from profiles.services.owner import profile_update, work_add_by_owner, work_set_hidden
-from tests.collab_factories import researcher
-from tests.factories import AuthorRecordFactory, AuthorshipFactory, UserFactory
+from tests.factories import AuthorRecordFactory, AuthorshipFactory, UserFactory, researcher
 
 pytestmark = pytest.mark.django_db
 
