@@ -71,48 +71,41 @@ def band_for(score: int) -> str:
     return BANDS[-1][1]
 
 
+def _record_terms(signals: TrustSignals) -> list[tuple[str, int]]:
+    """What the record itself shows: works, abstracts, headline, affiliation, ORCID."""
+    complete = signals.works and signals.works_with_abstracts == signals.works
+    return [
+        (_("Public author record"), 5),
+        (_("Published works (2 each, up to 20)"), min(signals.works, 10) * 2),
+        (_("Every work has an abstract"), 2 if complete else 0),
+        (_("Headline"), 2 if signals.has_headline else 0),
+        (_("Affiliation"), 2 if signals.has_affiliation else 0),
+        (_("ORCID iD on record"), 3 if signals.has_orcid else 0),
+    ]
+
+
+def _identity_terms(signals: TrustSignals) -> list[tuple[str, int]]:
+    """Who stands behind the record: its level, proofs, verified people around it, age."""
+    level = signals.verification_level
+    return [
+        (_("Verification level L%(level)s") % {"level": level}, LEVEL_POINTS.get(level, 0)),
+        (_("Identity proofs (3 each, up to 6)"), min(signals.identity_proofs, 2) * 3),
+        (_("Verified followers (2 each, up to 10)"), min(signals.verified_followers, 5) * 2),
+        (_("Verified co-authors (3 each, up to 15)"), min(signals.verified_coauthors, 5) * 3),
+        (
+            _("Account age (1 per 60 days, up to 5)"),
+            min((signals.owner_account_days or 0) // 60, 5),
+        ),
+        (_("Upheld abuse reports (-20 each)"), -20 * signals.upheld_reports),
+    ]
+
+
 def compute_trust(signals: TrustSignals) -> TrustResult:
     """Add up the documented terms and clamp to 0-100. Terms worth 0 are left out."""
-    terms: list[TrustTerm] = [TrustTerm(_("Public author record"), 5)]
-    if signals.works:
-        terms.append(TrustTerm(_("Published works (2 each, up to 20)"), min(signals.works, 10) * 2))
-    if signals.works and signals.works_with_abstracts == signals.works:
-        terms.append(TrustTerm(_("Every work has an abstract"), 2))
-    if signals.has_headline:
-        terms.append(TrustTerm(_("Headline"), 2))
-    if signals.has_affiliation:
-        terms.append(TrustTerm(_("Affiliation"), 2))
-    if signals.has_orcid:
-        terms.append(TrustTerm(_("ORCID iD on record"), 3))
-    level_points = LEVEL_POINTS.get(signals.verification_level, 0)
-    if level_points:
-        terms.append(
-            TrustTerm(
-                _("Verification level L%(level)s") % {"level": signals.verification_level},
-                level_points,
-            )
-        )
-    if signals.identity_proofs:
-        terms.append(
-            TrustTerm(_("Identity proofs (3 each, up to 6)"), min(signals.identity_proofs, 2) * 3)
-        )
-    if signals.verified_followers:
-        terms.append(
-            TrustTerm(
-                _("Verified followers (2 each, up to 10)"), min(signals.verified_followers, 5) * 2
-            )
-        )
-    if signals.verified_coauthors:
-        terms.append(
-            TrustTerm(
-                _("Verified co-authors (3 each, up to 15)"), min(signals.verified_coauthors, 5) * 3
-            )
-        )
-    if signals.owner_account_days:
-        months = min(signals.owner_account_days // 60, 5)
-        if months:
-            terms.append(TrustTerm(_("Account age (1 per 60 days, up to 5)"), months))
-    if signals.upheld_reports:
-        terms.append(TrustTerm(_("Upheld abuse reports (-20 each)"), -20 * signals.upheld_reports))
+    terms = [
+        TrustTerm(label, points)
+        for label, points in _record_terms(signals) + _identity_terms(signals)
+        if points
+    ]
     score = max(0, min(100, sum(term.points for term in terms)))
     return TrustResult(score=score, band=band_for(score), terms=terms)
