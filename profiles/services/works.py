@@ -28,13 +28,8 @@ class AuthorSlot:
     author_orcid: str = ""
 
 
-def _sync_authorships(work: Work, authors: Sequence[AuthorSlot]) -> tuple[bool, set[int]]:
-    """Make the work's slots match `authors` in order, keeping a slot's row (and so its
-    `is_hidden` choice and a link made by hand) when the same name stays at the same place.
-    Returns whether anything changed and the ids of records whose slots changed."""
-    existing = {slot.position: slot for slot in work.authorships.prefetch_related("institutions")}
-    changed = False
-    touched: set[int] = set()
+def _kept_rows(existing: dict[int, Authorship], authors: Sequence[AuthorSlot]):
+    """Rows that stay: the same name at the same place, linked to the same record (if any)."""
     keep: dict[int, Authorship] = {}
     for position, slot in enumerate(authors, start=1):
         row = existing.get(position)
@@ -44,73 +39,90 @@ def _sync_authorships(work: Work, authors: Sequence[AuthorSlot]) -> tuple[bool, 
             and (slot.author is None or slot.author.pk == row.author_id)
         ):
             keep[position] = row
+    return keep
+
+
+def _update_kept(row: Authorship, slot: AuthorSlot) -> bool:
+    """Bring a kept row's flags, source ids and institutions up to date; whether it changed."""
+    changed = False
+    updates = {
+        "is_corresponding": slot.is_corresponding,
+        "author_openalex_id": slot.author_openalex_id or row.author_openalex_id,
+        "author_orcid": slot.author_orcid or row.author_orcid,
+    }
+    diff = [k for k, v in updates.items() if getattr(row, k) != v]
+    if diff:
+        for key in diff:
+            setattr(row, key, updates[key])
+        row.save(update_fields=diff)
+        changed = True
+    if slot.institutions:
+        wanted = {inst.pk for inst in slot.institutions}
+        if wanted != {inst.pk for inst in row.institutions.all()}:
+            row.institutions.set(wanted)
+            changed = True
+    return changed
+
+
+def _insert_rows(work: Work, new_rows: list[tuple[Authorship, AuthorSlot]]) -> None:
+    """Insert new slots in one statement, then their institutions in another. The rows are
+    looked up again for their ids (bulk_create does not return them on every database), so a
+    long author list costs a few queries."""
+    Authorship.objects.bulk_create([row for row, _ in new_rows])
+    ids = dict(
+        Authorship.objects.filter(
+            work=work, position__in=[row.position for row, _ in new_rows]
+        ).values_list("position", "pk")
+    )
+    Through = Authorship.institutions.through
+    Through.objects.bulk_create(
+        [
+            Through(authorship_id=ids[row.position], institution_id=inst.pk)
+            for row, slot in new_rows
+            for inst in dict.fromkeys(slot.institutions)
+        ]
+    )
+
+
+def _sync_authorships(work: Work, authors: Sequence[AuthorSlot]) -> tuple[bool, set[int]]:
+    """Make the work's slots match `authors` in order, keeping a slot's row (and so its
+    `is_hidden` choice and a link made by hand) when the same name stays at the same place.
+    Returns whether anything changed and the ids of records whose slots changed."""
+    existing = {slot.position: slot for slot in work.authorships.prefetch_related("institutions")}
+    keep = _kept_rows(existing, authors)
     hidden_by_author = {
         row.author_id for row in existing.values() if row.is_hidden and row.author_id
     }
     stale = [row for pos, row in existing.items() if pos not in keep]
+    changed = bool(stale)
+    touched: set[int] = {row.author_id for row in stale if row.author_id}
     if stale:
-        changed = True
-        touched |= {row.author_id for row in stale if row.author_id}
         Authorship.objects.filter(pk__in=[row.pk for row in stale]).delete()
     linked = {row.author_id for row in keep.values() if row.author_id}
     new_rows: list[tuple[Authorship, AuthorSlot]] = []
     for position, slot in enumerate(authors, start=1):
         row = keep.get(position)
-        if row is None:
-            author = slot.author if slot.author and slot.author.pk not in linked else None
-            if author:
-                linked.add(author.pk)
-                touched.add(author.pk)
-            new_rows.append(
-                (
-                    Authorship(
-                        work=work,
-                        position=position,
-                        raw_name=slot.raw_name.strip(),
-                        author=author,
-                        is_corresponding=slot.is_corresponding,
-                        is_hidden=bool(author and author.pk in hidden_by_author),
-                        author_openalex_id=slot.author_openalex_id,
-                        author_orcid=slot.author_orcid,
-                    ),
-                    slot,
-                )
-            )
+        if row is not None:
+            changed = _update_kept(row, slot) or changed
             continue
-        updates = {
-            "is_corresponding": slot.is_corresponding,
-            "author_openalex_id": slot.author_openalex_id or row.author_openalex_id,
-            "author_orcid": slot.author_orcid or row.author_orcid,
-        }
-        diff = [k for k, v in updates.items() if getattr(row, k) != v]
-        if diff:
-            for key in diff:
-                setattr(row, key, updates[key])
-            row.save(update_fields=diff)
-            changed = True
-        if slot.institutions:
-            wanted = {inst.pk for inst in slot.institutions}
-            if wanted != {inst.pk for inst in row.institutions.all()}:
-                row.institutions.set(wanted)
-                changed = True
+        author = slot.author if slot.author and slot.author.pk not in linked else None
+        if author:
+            linked.add(author.pk)
+            touched.add(author.pk)
+        new_row = Authorship(
+            work=work,
+            position=position,
+            raw_name=slot.raw_name.strip(),
+            author=author,
+            is_corresponding=slot.is_corresponding,
+            is_hidden=bool(author and author.pk in hidden_by_author),
+            author_openalex_id=slot.author_openalex_id,
+            author_orcid=slot.author_orcid,
+        )
+        new_rows.append((new_row, slot))
     if new_rows:
         changed = True
-        # Inserted in one statement, then looked up again for their ids (bulk_create does
-        # not return them on every database), so a long author list costs a few queries.
-        Authorship.objects.bulk_create([row for row, _ in new_rows])
-        ids = dict(
-            Authorship.objects.filter(
-                work=work, position__in=[row.position for row, _ in new_rows]
-            ).values_list("position", "pk")
-        )
-        Through = Authorship.institutions.through
-        Through.objects.bulk_create(
-            [
-                Through(authorship_id=ids[row.position], institution_id=inst.pk)
-                for row, slot in new_rows
-                for inst in dict.fromkeys(slot.institutions)
-            ]
-        )
+        _insert_rows(work, new_rows)
     return changed, touched
 
 
@@ -161,6 +173,18 @@ def work_upsert(
         fields["openalex_id"] = openalex_id or None
     if url or is_new:
         fields["url"] = url
+    _save_changes(work, fields, is_new=is_new)
+
+    topics_changed = _set_topics(work, topics, is_new=is_new)
+    slots_changed, touched = _sync_authorships(work, authors)
+    if topics_changed or slots_changed:
+        touched |= set(work.authorships.exclude(author=None).values_list("author_id", flat=True))
+    for author in AuthorRecord.objects.filter(pk__in=touched):
+        refresh_author_stats(author=author)
+    return work
+
+
+def _save_changes(work: Work, fields: dict, *, is_new: bool) -> None:
     diff = [key for key, value in fields.items() if getattr(work, key) != value]
     for key in diff:
         setattr(work, key, fields[key])
@@ -168,14 +192,10 @@ def work_upsert(
         work.full_clean(validate_unique=False)
         work.save()
 
-    wanted_topics = {topic.pk for topic in topics}
-    topics_changed = is_new or wanted_topics != set(work.topics.values_list("pk", flat=True))
-    if topics_changed:
-        work.topics.set(wanted_topics)
 
-    slots_changed, touched = _sync_authorships(work, authors)
-    if topics_changed or slots_changed:
-        touched |= set(work.authorships.exclude(author=None).values_list("author_id", flat=True))
-    for author in AuthorRecord.objects.filter(pk__in=touched):
-        refresh_author_stats(author=author)
-    return work
+def _set_topics(work: Work, topics: Sequence[Topic], *, is_new: bool) -> bool:
+    wanted = {topic.pk for topic in topics}
+    changed = is_new or wanted != set(work.topics.values_list("pk", flat=True))
+    if changed:
+        work.topics.set(wanted)
+    return changed
