@@ -37,7 +37,7 @@ class AuthorViewSet(ProfileUpdateMixin, viewsets.ReadOnlyModelViewSet):
 
     @extend_schema(responses=WorkSerializer(many=True), filters=False)
     @action(detail=True, methods=["get"], filterset_class=None)
-    def works(self, request: Request, pk: str | None = None) -> Response:
+    def works(self, request: Request, pk: str | None = None, format: str | None = None) -> Response:
         """The record's visible works, newest first, with their printed author lists."""
         author = self.get_object()
         page = self.paginate_queryset(selectors.author_works(author=author))

@@ -85,3 +85,9 @@ def test_writes_to_the_read_api_are_refused(api_client, auth_api_client, seed_re
     url = f"/api/v1/authors/{seed_record.pk}/"
     assert api_client.delete(url).status_code in (401, 403)
     assert auth_api_client.delete(url).status_code == 405
+
+
+def test_works_with_a_format_suffix_answer_json(api_client, seed_record):
+    response = api_client.get(f"/api/v1/authors/{seed_record.pk}/works.json")
+    assert response.status_code == 200
+    assert response.json()["results"]
