@@ -33,6 +33,7 @@ from profiles.choices import (
     ProfileEventKind,
     VerificationLevel,
 )
+from profiles.evidence.names import fold
 from profiles.identifiers import normalize_orcid
 from profiles.models import (
     AuthorRecord,
@@ -42,7 +43,6 @@ from profiles.models import (
     ClaimObjection,
     ProfileEvent,
 )
-from profiles.names import fold
 from profiles.services.records import refresh_author_stats
 
 logger = logging.getLogger(__name__)
@@ -151,7 +151,7 @@ def missing_evidence(claim: Claim) -> list[str]:
             hints.append(hint)
     if not claim.identity_proof:
         try:
-            from profiles.identity import missing_proof_suggestions
+            from profiles.evidence.proofs import missing_proof_suggestions
 
             for hint in missing_proof_suggestions(claim.claimant, claim.author):
                 if hint not in hints:
@@ -208,7 +208,7 @@ class Evidence:
 
 def read_upload(cv_file) -> str:
     """Text of an uploaded CV; raises EvidenceFileError (a ValidationError with a code)."""
-    from profiles.cvtext import extract_evidence_text
+    from profiles.evidence.text import extract_evidence_text
 
     cv_file.seek(0)
     text = extract_evidence_text(cv_file)
@@ -218,7 +218,7 @@ def read_upload(cv_file) -> str:
 
 def check_pasted_text(cv_text: str) -> str:
     """Pasted CV text within the length limit (EvidenceFileError `cv_text_too_long`)."""
-    from profiles.cvtext import check_cv_text
+    from profiles.evidence.text import check_cv_text
 
     return check_cv_text(cv_text or "").strip()
 
@@ -234,8 +234,8 @@ def fingerprint(text: str, identity_proof: list[dict], orcid: str = "") -> str:
 
 def assess(*, claimant, author: AuthorRecord, text: str, orcid: str = "") -> Evidence:
     """Score evidence against a record without storing anything (preview and submit)."""
-    from profiles.identity import identity_proofs
-    from profiles.matching import score_evidence
+    from profiles.evidence.matching import score_evidence
+    from profiles.evidence.proofs import identity_proofs
 
     proofs = list(identity_proofs(claimant, author)) if claimant else []
     report = score_evidence(

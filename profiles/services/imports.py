@@ -29,6 +29,7 @@ from django.db import DatabaseError, transaction
 from django.db.models import Q
 
 from profiles.choices import RecordSource
+from profiles.evidence.names import fold
 from profiles.importers import ImportRecordError, openalex, orcid
 from profiles.models import (
     AuthorRecord,
@@ -40,7 +41,6 @@ from profiles.models import (
     Topic,
     Work,
 )
-from profiles.names import fold
 from profiles.services.records import author_record_create, refresh_author_stats
 from profiles.services.works import AuthorSlot, work_upsert
 
