@@ -21,7 +21,9 @@ from rest_framework.response import Response
 from rest_framework.throttling import ScopedRateThrottle
 from rest_framework.views import APIView
 
-from profiles.cvtext import (
+from profiles.evidence.matching import DECISIONS, score_evidence
+from profiles.evidence.proofs import identity_proofs
+from profiles.evidence.text import (
     ACCEPTED_EXTENSIONS,
     EvidenceFileError,
     check_cv_text,
@@ -29,8 +31,6 @@ from profiles.cvtext import (
     max_text_chars,
     max_upload_bytes,
 )
-from profiles.identity import identity_proofs
-from profiles.matching import DECISIONS, score_evidence
 from profiles.models import AuthorRecord
 
 EVIDENCE_REQUIRED = "evidence_required"

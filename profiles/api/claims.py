@@ -46,7 +46,7 @@ class ClaimRefused(exceptions.APIException):
 
 def raise_api_error(error: DjangoValidationError):
     """Turn a service error into the API's error shape with the right status."""
-    from profiles.cvtext import EvidenceFileError
+    from profiles.evidence.text import EvidenceFileError
 
     item = error.error_list[0]
     code = item.code or "invalid"

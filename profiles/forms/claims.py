@@ -22,7 +22,7 @@ ERROR_FIELDS = {
 
 def add_service_error(form: forms.Form, error: ValidationError) -> None:
     """Put a service's ValidationError next to the field it is about (or on top)."""
-    from profiles.cvtext import EvidenceFileError
+    from profiles.evidence.text import EvidenceFileError
 
     for item in error.error_list:
         field = ERROR_FIELDS.get(item.code or "")

@@ -7,8 +7,8 @@ from dataclasses import dataclass
 
 from django.db.models import Prefetch, Q, QuerySet
 
+from profiles.evidence.names import fold
 from profiles.models import AuthorRecord, Authorship, AuthorTopic, Follow, NameVariant, Work
-from profiles.names import fold
 
 MAX_QUERY_LENGTH = 200
 GRAPH_NEIGHBOURS = 12

@@ -173,7 +173,7 @@ def _join_existing_work(*, work: Work, author: AuthorRecord, field: str) -> None
     paper: an unlinked printed name that is one of the owner's names is linked; otherwise the
     owner is appended only to a list known to be incomplete. A complete list that does not
     print the owner's name is refused (a moderator can add them after checking)."""
-    from profiles.namematch import EXACT, INITIALS, best_match
+    from profiles.evidence.names import EXACT, INITIALS, best_match
 
     names = [author.display_name, *author.name_variants.values_list("name", flat=True)]
     for slot in work.authorships.filter(author__isnull=True).order_by("position"):

@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from profiles.choices import ProfileEventKind, RecordSource
+from profiles.evidence.names import fold, search_text
 from profiles.models import (
     AuthorRecord,
     Authorship,
@@ -25,7 +26,6 @@ from profiles.models import (
     ProfileEvent,
     Work,
 )
-from profiles.names import fold, search_text
 from profiles.services.trust import TrustSignals, compute_trust
 
 

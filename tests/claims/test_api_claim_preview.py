@@ -288,7 +288,7 @@ def test_the_endpoint_is_in_the_openapi_schema(tmp_path):
 
 
 def test_text_just_over_the_default_limit_is_a_400(record, api_client):
-    from profiles.cvtext import MAX_CV_TEXT_CHARS
+    from profiles.evidence.text import MAX_CV_TEXT_CHARS
 
     text = "a" * (MAX_CV_TEXT_CHARS + 1)
     response = api_client.post(_url(record), {"name": "Ada", "cv_text": text}, format="json")

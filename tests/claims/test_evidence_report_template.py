@@ -2,7 +2,7 @@
 
 from django.template.loader import render_to_string
 
-from profiles.matching import EvidenceReport
+from profiles.evidence.matching import EvidenceReport
 
 TEMPLATE = "profiles/claims/_evidence_report.html"
 

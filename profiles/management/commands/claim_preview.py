@@ -13,9 +13,9 @@ from pathlib import Path
 from django.core.files import File
 from django.core.management.base import BaseCommand, CommandError
 
-from profiles.cvtext import EvidenceFileError, check_cv_text, extract_evidence_text
-from profiles.identity import identity_proofs
-from profiles.matching import DECISION_MEANINGS, score_evidence
+from profiles.evidence.matching import DECISION_MEANINGS, score_evidence
+from profiles.evidence.proofs import identity_proofs
+from profiles.evidence.text import EvidenceFileError, check_cv_text, extract_evidence_text
 from profiles.models import AuthorRecord
 
 

@@ -5,8 +5,8 @@ history row (ClaimEvent, ProfileEvent) in the same transaction. Views, API views
 and commands call these functions and turn `ClaimError` into responses; the error's `code`
 is stable and tested.
 
-Evidence scoring and identity proofs come from profiles.matching and profiles.identity (the
-scoring branch); this module decides what to do with their answers.
+Evidence scoring and identity proofs come from the evidence engine (profiles/evidence/);
+this package decides what to do with their answers.
 """
 
 # The public names, importable from the package as before the split.

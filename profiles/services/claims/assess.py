@@ -5,12 +5,12 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 
+from profiles.evidence.names import fold
 from profiles.models import (
     AuthorRecord,
     Claim,
     ClaimEvent,
 )
-from profiles.names import fold
 
 # ---------------------------------------------------------------------------------------------
 # Evidence
@@ -28,7 +28,7 @@ class Evidence:
 
 def read_upload(cv_file) -> str:
     """Text of an uploaded CV; raises EvidenceFileError (a ValidationError with a code)."""
-    from profiles.cvtext import extract_evidence_text
+    from profiles.evidence.text import extract_evidence_text
 
     cv_file.seek(0)
     text = extract_evidence_text(cv_file)
@@ -38,7 +38,7 @@ def read_upload(cv_file) -> str:
 
 def check_pasted_text(cv_text: str) -> str:
     """Pasted CV text within the length limit (EvidenceFileError `cv_text_too_long`)."""
-    from profiles.cvtext import check_cv_text
+    from profiles.evidence.text import check_cv_text
 
     return check_cv_text(cv_text or "").strip()
 
@@ -55,7 +55,7 @@ def fingerprint(text: str, identity_proof: list[dict], orcid: str = "") -> str:
 def gather_proofs(*, claimant, author: AuthorRecord) -> list[dict]:
     """The claimant's identity proofs for a record. May ask ORCID over the network: call it
     before any row is locked, and hand the result to `assess`."""
-    from profiles.identity import identity_proofs
+    from profiles.evidence.proofs import identity_proofs
 
     return list(identity_proofs(claimant, author)) if claimant else []
 
@@ -66,7 +66,7 @@ def assess(
     """Score evidence against a record without storing anything (preview and submit). With
     `proofs` given (from `gather_proofs`) it makes no network call, so it may run under a
     row lock."""
-    from profiles.matching import score_evidence
+    from profiles.evidence.matching import score_evidence
 
     if proofs is None:
         proofs = gather_proofs(claimant=claimant, author=author)

@@ -5,12 +5,12 @@ from __future__ import annotations
 from django.db import transaction
 
 from profiles.choices import RecordSource
+from profiles.evidence.names import fold
 from profiles.importers import orcid
 from profiles.models import (
     AuthorRecord,
     Institution,
 )
-from profiles.names import fold
 from profiles.selectors.records import find_work
 from profiles.services.imports.authors import _add_variants, _link_pending_slots, _update_record
 from profiles.services.imports.common import CREATED, UNCHANGED, UPDATED

@@ -1,10 +1,10 @@
-"""Reading uploaded CVs (profiles/cvtext.py): every refusal has its own code and message."""
+"""Reading uploaded CVs (profiles/evidence/text.py): every refusal has its own code and message."""
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from profiles import cvtext
-from profiles.cvtext import EvidenceFileError, check_cv_text, extract_evidence_text
+from profiles.evidence import text as cvtext
+from profiles.evidence.text import EvidenceFileError, check_cv_text, extract_evidence_text
 from tests.pdfs import encrypt_pdf, make_pdf
 
 ICNP_TITLE = "Efficient Data-Plane Memory Scheduling for In-Network Aggregation"

@@ -17,10 +17,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from anyascii import anyascii
-
+from profiles.evidence.names import compare_names, fold, name_tokens, quick_tokens
 from profiles.identifiers import find_arxiv_ids, find_dois
-from profiles.namematch import compare_names, name_tokens, quick_tokens
 
 _HTML_TAG = re.compile(r"</?[a-zA-Z][^<>]{0,200}>")
 _MD_LINK = re.compile(r"\[([^\]]{0,300})\]\([^)]{0,500}\)")
@@ -41,7 +39,6 @@ _ITALIC_OR_BOLD = re.compile(
     r"(?:<(i|em|b|strong)>(.{8,400}?)</\1>)|(?:\*\*(.{8,400}?)\*\*)|(?:(?<![*\w])\*(?!\s)(.{8,400}?)(?<!\s)\*(?![*\w]))",
     re.IGNORECASE | re.DOTALL,
 )
-_NON_WORD = re.compile(r"[^a-z0-9]+")
 # ", PhD" or ", Ph.D., M.D." after a name in a CV header.
 _CREDENTIALS = re.compile(
     r"(?:,\s*(?:ph\.?\s?d|m\.?\s?d|m\.?\s?sc|b\.?\s?sc|m\.?a|m\.?s)\.?)+\s*$", re.I
@@ -105,11 +102,6 @@ class ParsedCv:
     has_text: bool = False
 
 
-def fold_title(text: str) -> str:
-    """Comparable form of a title: ASCII, lower case, punctuation and hyphens as spaces."""
-    return " ".join(_NON_WORD.sub(" ", anyascii(text or "").lower()).split())
-
-
 def _dehyphenate(text: str) -> str:
     text = _HYPHEN_BREAK.sub(r"\1\2", text)
     return _HYPHEN_SPACE.sub(r"\1\2", text)
@@ -141,7 +133,7 @@ def _title_fragments(raw: str) -> list[str]:
             found.append(piece)
     result: list[str] = []
     for candidate in found:
-        folded = fold_title(clean_markup(candidate))
+        folded = fold(clean_markup(candidate))
         if len(folded) >= 8 and folded not in result:
             result.append(folded)
     return result
@@ -245,7 +237,7 @@ def parse_cv(text: str) -> ParsedCv:
     entries: list[CvEntry] = []
     for raw in split_entries(text):
         cleaned = clean_markup(raw)
-        folded = fold_title(cleaned)
+        folded = fold(cleaned)
         if len(folded) < 8:
             continue
         entries.append(

@@ -19,7 +19,7 @@ from django.db.models import Q
 from django.utils.translation import gettext as _
 from rapidfuzz import fuzz
 
-from profiles.cvparse import fold_title
+from profiles.evidence.names import fold
 from profiles.identifiers import normalize_orcid
 
 ORCID = "orcid"
@@ -63,8 +63,8 @@ def _clean_orcid(value: str) -> str:
 
 def _orcid_works_overlap(orcid: str, author) -> list[str]:
     """Titles of the record's works that the ORCID iD's public works also list."""
+    from profiles.evidence.orcid import OrcidUnavailable, fetch_public_works
     from profiles.models import Work
-    from profiles.orcid import OrcidUnavailable, fetch_public_works
 
     try:
         orcid_works = fetch_public_works(orcid)
@@ -72,7 +72,7 @@ def _orcid_works_overlap(orcid: str, author) -> list[str]:
         return []
     dois = {w["doi"] for w in orcid_works if w.get("doi")}
     arxiv = {w["arxiv_id"] for w in orcid_works if w.get("arxiv_id")}
-    titles = [fold_title(w["title"]) for w in orcid_works if w.get("title")]
+    titles = [fold(w["title"]) for w in orcid_works if w.get("title")]
     overlap = []
     for work in (
         Work.objects.filter(authorships__author=author)
@@ -82,7 +82,7 @@ def _orcid_works_overlap(orcid: str, author) -> list[str]:
         if (work.doi and work.doi in dois) or (work.arxiv_id and work.arxiv_id in arxiv):
             overlap.append(work.title)
             continue
-        own = [fold_title(t) for t in (work.title, *(work.alternative_titles or [])) if t]
+        own = [fold(t) for t in (work.title, *(work.alternative_titles or [])) if t]
         if any(
             len(a) >= 30 and fuzz.ratio(a, b) >= ORCID_TITLE_SIMILARITY for a in own for b in titles
         ):

@@ -20,9 +20,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from rapidfuzz import fuzz, process
 
-from profiles.cvparse import ParsedCv, entry_name_keys, fold_title, name_keys, parse_cv
+from profiles.evidence.cv import ParsedCv, entry_name_keys, name_keys, parse_cv
+from profiles.evidence.names import EXACT, INITIALS, SURNAME, best_match, compare_names, fold
 from profiles.identifiers import normalize_arxiv, normalize_doi
-from profiles.namematch import EXACT, INITIALS, SURNAME, best_match, compare_names
 
 STRONG = "strong"
 REVIEW = "review"
@@ -268,9 +268,9 @@ def _match_title(work: WorkFacts, index: _CvIndex) -> tuple[float, str, str]:
     numbers must agree. Short titles never match by fuzz: only as an exact fragment of an
     entry that also prints the work's year or venue."""
     best: tuple[float, str, str] = (0.0, "", "")
-    venue = fold_title(work.venue)
+    venue = fold(work.venue)
     for title in (work.title, *work.alternative_titles):
-        folded = fold_title(title)
+        folded = fold(title)
         if not folded:
             continue
         candidates = index.candidates(folded)
@@ -323,7 +323,7 @@ def _match_authors(work: WorkFacts, index: _CvIndex) -> str:
             hits |= by_name.get(key, set())
         for i in hits:
             counts[i] = counts.get(i, 0) + 1
-    venue = fold_title(work.venue)
+    venue = fold(work.venue)
     for i in sorted(i for i, n in counts.items() if n >= need):
         if index.corroborated(work, venue, i):
             return index.entries[i].text

@@ -1,8 +1,9 @@
-"""Reading messy CV text (profiles/cvparse.py): pure functions, no database."""
+"""Reading messy CV text (profiles/evidence/cv.py): pure functions, no database."""
 
 import pytest
 
-from profiles.cvparse import fold_title, name_keys, parse_cv, split_entries
+from profiles.evidence.cv import name_keys, parse_cv, split_entries
+from profiles.evidence.names import fold
 from tests.factories import SEED_CVS, cv_text
 
 
@@ -79,10 +80,7 @@ def test_markup_is_removed_from_entries():
 
 
 def test_fold_title_ignores_case_punctuation_and_hyphens():
-    assert (
-        fold_title("In-Network  Aggregation: A \u201cStudy\u201d!")
-        == "in network aggregation a study"
-    )
+    assert fold("In-Network  Aggregation: A \u201cStudy\u201d!") == "in network aggregation a study"
 
 
 def test_name_keys_agree_across_orders_and_initials():

@@ -1,4 +1,5 @@
-"""Identity proofs (profiles/identity.py) and the ORCID public works reader (profiles/orcid.py).
+"""Identity proofs (profiles/evidence/proofs.py) and the ORCID public works reader
+(profiles/evidence/orcid.py).
 
 The ORCID public API is a remote server: it is mocked in these tests (`requests.get` is
 replaced); the responses follow the real v3.0 format of ORCID's sample record, kept as
@@ -13,8 +14,8 @@ import requests
 from allauth.account.models import EmailAddress
 from allauth.socialaccount.models import SocialAccount
 
-from profiles import orcid
-from profiles.identity import (
+from profiles.evidence import orcid
+from profiles.evidence.proofs import (
     INSTITUTIONAL_EMAIL,
     ORCID,
     domain_matches,

@@ -1,10 +1,10 @@
-"""Name comparison (profiles/namematch.py): pure functions, no database."""
+"""Name comparison (profiles/evidence/names.py): pure functions, no database."""
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from profiles.namematch import (
+from profiles.evidence.names import (
     _NOISE,
     EXACT,
     INITIALS,

@@ -1,4 +1,4 @@
-"""Evidence scoring (profiles/matching.py): the seed cases through the service, the formula
+"""Evidence scoring (profiles/evidence/matching.py): the seed cases through the service, the formula
 as pure functions, and the query bound."""
 
 import itertools
@@ -7,8 +7,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from profiles.cvparse import parse_cv
-from profiles.matching import (
+from profiles.evidence.cv import parse_cv
+from profiles.evidence.matching import (
     PENALTY_COAUTHOR_FIRST,
     PENALTY_CV_NAME_MISMATCH,
     POINTS_CV_NAME_MATCH,

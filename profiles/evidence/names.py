@@ -1,8 +1,10 @@
-"""Comparing people's names the way a careful moderator would. Pure functions, no database.
+"""Name folding and comparison, the way a careful moderator would. Pure functions, no database.
 
-A name is folded to lower-case ASCII (anyascii transliterates "Chón" and "老" alike), split
-into tokens by nameparser-aware rules, and compared without caring about order ("Lao
-ChonLam"), spacing ("Chon Lam"), hyphens ("Chon-Lam"), or initials ("C. Lao", "Lao, C.").
+`fold(text)` is the one normaliser (lower-case ASCII, punctuation to spaces) used for names,
+titles and search; `tokens(text)` is the one tokenizer (the folded words). A name's tokens are
+read with nameparser (given-then-family order, "Family, Given" turned round) and compared
+without caring about order ("Lao ChonLam"), spacing ("Chon Lam"), hyphens ("Chon-Lam"), or
+initials ("C. Lao", "Lao, C."). anyascii transliterates "Chón" and "老" alike.
 
 `compare_names(a, b)` answers with a `NameMatch`: a strength from 0 to 1 and a kind word
 (`exact`, `initials`, `surname`, `none`) that the scoring turns into points and reasons.
@@ -23,7 +25,8 @@ INITIALS = "initials"
 SURNAME = "surname"
 NONE = "none"
 
-_SPLIT = re.compile(r"[^a-z0-9]+")
+_SPACES = re.compile(r"\s+")
+_NON_WORD = re.compile(r"[^a-z0-9 ]+")
 # Honorifics and degrees that CVs print around a name and that say nothing about who it is.
 _NOISE = {
     "dr",
@@ -61,8 +64,37 @@ class NameMatch:
         return self.kind in (EXACT, INITIALS)
 
 
+def fold(text: str) -> str:
+    """Lower-case ASCII with punctuation turned to spaces: "Chón-Lam  LAO" -> "chon lam lao"."""
+    ascii_text = anyascii(text or "").lower()
+    return _SPACES.sub(" ", _NON_WORD.sub(" ", ascii_text)).strip()
+
+
+def tokens(text: str) -> list[str]:
+    """The folded words of a text: "Dr. Chón-Lam" -> ["dr", "chon", "lam"]."""
+    return fold(text).split()
+
+
+def search_text(names: list[str]) -> str:
+    """What a record is searched by: each folded name, plus each with spaces removed so that
+    "chonlam" finds "Chon Lam" and the other way round."""
+    parts: list[str] = []
+    for name in names:
+        folded = fold(name)
+        if folded and folded not in parts:
+            parts.append(folded)
+            joined = folded.replace(" ", "")
+            if joined not in parts:
+                parts.append(joined)
+    return " | ".join(parts)
+
+
 def _ascii(name: str) -> str:
     return anyascii(name or "").lower()
+
+
+def _meaningful(text: str) -> list[str]:
+    return [t for t in tokens(text) if t not in _NOISE]
 
 
 @lru_cache(maxsize=4096)
@@ -81,10 +113,8 @@ def name_tokens(name: str) -> tuple[str, ...]:
     pieces = " ".join(
         p for p in (parsed.title, parsed.first, parsed.middle, parsed.last, parsed.suffix) if p
     )
-    tokens = [t for t in _SPLIT.split(_ascii(pieces or text)) if t and t not in _NOISE]
-    if not tokens:
-        tokens = [t for t in _SPLIT.split(_ascii(text)) if t and t not in _NOISE]
-    return tuple(tokens)
+    found = _meaningful(pieces or text) or _meaningful(text)
+    return tuple(found)
 
 
 @lru_cache(maxsize=65536)
@@ -95,7 +125,7 @@ def quick_tokens(name: str) -> tuple[str, ...]:
     if text.count(",") == 1:
         family, given = text.split(",")
         text = f"{given} {family}"
-    return tuple(t for t in _SPLIT.split(_ascii(text)) if t and t not in _NOISE)
+    return tuple(_meaningful(text))
 
 
 def compact(name: str) -> str:
@@ -176,7 +206,7 @@ def _abbreviated(full: tuple[str, ...], short: tuple[str, ...]) -> bool:
 
 @lru_cache(maxsize=4096)
 def compare_names(a: str, b: str) -> NameMatch:
-    """Compare two names. Symmetric. Examples (see tests/profiles/test_namematch.py):
+    """Compare two names. Symmetric. Examples (see tests/evidence/test_names.py):
     "Lao ChonLam" ~ "ChonLam Lao" exact; "C. Lao" ~ "ChonLam Lao" initials;
     "Maximilian Lam" vs "ChonLam Lao" none; "Hao Wang" vs "ChonLam Lao" none."""
     ta, tb = name_tokens(a), name_tokens(b)
