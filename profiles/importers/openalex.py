@@ -86,7 +86,6 @@ def kind_of(obj: Any) -> str:
     return kind
 
 
-
 def _url(value: str) -> str:
     """An http(s) address that fits a URLField (200 characters), else ''."""
     return value if value.startswith(("http://", "https://")) and len(value) <= 200 else ""

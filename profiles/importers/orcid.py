@@ -41,7 +41,6 @@ WORK_TYPES = {
 }
 
 
-
 def _value(wrapper: Any) -> str:
     """ORCID wraps most scalars: {"value": "..."}."""
     return _text(_dict(wrapper).get("value"))

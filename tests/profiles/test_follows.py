@@ -225,8 +225,7 @@ def test_concurrent_follows_and_unfollows_leave_the_count_exact():
     # Each user follows, unfollows, follows, and (for two users in three) unfollows again.
     methods = ["post", "delete", "post", "delete"]
     jobs = [
-        (users[i % 50], methods[i // 50] if (i // 50) < 3 or i % 3 else "post")
-        for i in range(200)
+        (users[i % 50], methods[i // 50] if (i // 50) < 3 or i % 3 else "post") for i in range(200)
     ]
     assert len(jobs) == 200
     barrier = threading.Barrier(20)
