@@ -10,7 +10,7 @@ PORT ?= 8000
 PYTEST_WORKERS ?= auto
 
 .DEFAULT_GOAL := help
-.PHONY: help setup run demo test test-postgres lint check-deploy lock superuser clean
+.PHONY: help setup run demo test test-postgres lint format-check migrations-check check check-deploy lock superuser clean
 
 help:  ## List the targets
 	@grep -E '^[a-z-]+:.*##' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
@@ -40,8 +40,19 @@ test-postgres: setup  ## The suite against a local PostgreSQL (DATABASE_URL over
 	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/researcher_profiles} \
 		$(BIN)/python -m pytest -n $(PYTEST_WORKERS) --create-db $(PYTEST_ARGS)
 
-lint: setup  ## ruff
+lint: setup  ## ruff's lint rules (with a complexity limit of 12 per function)
 	$(BIN)/ruff check .
+
+format-check: setup  ## Every file formatted as ruff format would
+	$(BIN)/ruff format --check .
+
+migrations-check: setup  ## Fails when a model change has no migration
+	$(BIN)/python manage.py makemigrations --check --dry-run
+
+check: lint format-check migrations-check  ## What CI runs, in CI's order (cheap checks first)
+	$(MAKE) test PYTEST_ARGS="--create-db $(PYTEST_ARGS)"
+	$(MAKE) test-postgres
+	$(MAKE) check-deploy
 
 check-deploy: setup  ## Django's deployment checklist with production settings
 	DJANGO_SETTINGS_MODULE=config.settings.production \
@@ -53,8 +64,8 @@ superuser: setup  ## Create a moderator (staff + superuser) account
 	$(BIN)/python manage.py createsuperuser
 
 lock:  ## Re-resolve requirements/*.lock from pyproject.toml
-	$(BIN)/pip-compile --quiet --allow-unsafe --strip-extras --generate-hashes -o requirements/base.lock pyproject.toml
-	$(BIN)/pip-compile --quiet --allow-unsafe --strip-extras --generate-hashes --extra dev -o requirements/dev.lock pyproject.toml
+	$(BIN)/pip-compile --quiet --allow-unsafe --strip-extras --generate-hashes --no-emit-index-url --no-emit-find-links -o requirements/base.lock pyproject.toml
+	$(BIN)/pip-compile --quiet --allow-unsafe --strip-extras --generate-hashes --no-emit-index-url --no-emit-find-links --extra dev -o requirements/dev.lock pyproject.toml
 
 clean:  ## Remove the virtual environment and local database
 	rm -rf $(VENV) db.sqlite3 .test-media staticfiles

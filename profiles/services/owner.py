@@ -112,34 +112,8 @@ def profile_update(
             changed.append("links")
     if changed:
         author.save(update_fields=[*changed, "updated_at"])
-    if public_names is not None or private_names is not None:
-        current = {v.name: v for v in author.name_variants.all()}
-        public = (
-            _names(public_names)
-            if public_names is not None
-            else [n for n, v in current.items() if not v.is_private]
-        )
-        private = (
-            _names(private_names)
-            if private_names is not None
-            else [n for n, v in current.items() if v.is_private]
-        )
-        public = [n for n in public if n not in private and n != author.display_name]
-        private = [n for n in private if n != author.display_name]
-        if len(public) + len(private) > MAX_VARIANTS:
-            raise ValidationError(
-                _("At most %(n)s names.") % {"n": MAX_VARIANTS}, code="too_many_names"
-            )
-        wanted = {**{n: False for n in public}, **{n: True for n in private}}
-        if {n: v.is_private for n, v in current.items()} != wanted:
-            NameVariant.objects.filter(author=author).exclude(name__in=list(wanted)).delete()
-            for name, is_private in wanted.items():
-                NameVariant.objects.update_or_create(
-                    author=author,
-                    name=name,
-                    defaults={"is_private": is_private, "source": RecordSource.OWNER},
-                )
-            changed.append("names")
+    if _set_names(author, public_names=public_names, private_names=private_names):
+        changed.append("names")
     if changed:
         # Which fields changed, never their values: private names must not leak into history.
         ProfileEvent.objects.create(
@@ -151,6 +125,42 @@ def profile_update(
         )
     return refresh_author_stats(author=author, actor=user, reason=_("profile edited"))
 
+
+
+def _set_names(
+    author: AuthorRecord, *, public_names: list[str] | None, private_names: list[str] | None
+) -> bool:
+    """Store the owner's public and private names; whether they changed."""
+    if public_names is None and private_names is None:
+        return False
+    current = {v.name: v for v in author.name_variants.all()}
+    public = (
+        _names(public_names)
+        if public_names is not None
+        else [n for n, v in current.items() if not v.is_private]
+    )
+    private = (
+        _names(private_names)
+        if private_names is not None
+        else [n for n, v in current.items() if v.is_private]
+    )
+    public = [n for n in public if n not in private and n != author.display_name]
+    private = [n for n in private if n != author.display_name]
+    if len(public) + len(private) > MAX_VARIANTS:
+        raise ValidationError(
+            _("At most %(n)s names.") % {"n": MAX_VARIANTS}, code="too_many_names"
+        )
+    wanted = {**{n: False for n in public}, **{n: True for n in private}}
+    if {n: v.is_private for n, v in current.items()} != wanted:
+        NameVariant.objects.filter(author=author).exclude(name__in=list(wanted)).delete()
+        for name, is_private in wanted.items():
+            NameVariant.objects.update_or_create(
+                author=author,
+                name=name,
+                defaults={"is_private": is_private, "source": RecordSource.OWNER},
+            )
+        return True
+    return False
 
 @transaction.atomic
 def work_set_hidden(*, author: AuthorRecord, user, work: Work, hidden: bool) -> AuthorRecord:
