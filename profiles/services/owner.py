@@ -126,7 +126,6 @@ def profile_update(
     return refresh_author_stats(author=author, actor=user, reason=_("profile edited"))
 
 
-
 def _set_names(
     author: AuthorRecord, *, public_names: list[str] | None, private_names: list[str] | None
 ) -> bool:
@@ -161,6 +160,7 @@ def _set_names(
             )
         return True
     return False
+
 
 @transaction.atomic
 def work_set_hidden(*, author: AuthorRecord, user, work: Work, hidden: bool) -> AuthorRecord:
