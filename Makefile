@@ -50,7 +50,7 @@ migrations-check: setup  ## Fails when a model change has no migration
 	$(BIN)/python manage.py makemigrations --check --dry-run
 
 check: lint format-check migrations-check  ## What CI runs, in CI's order (cheap checks first)
-	$(MAKE) test PYTEST_ARGS="--create-db $(PYTEST_ARGS)"
+	$(MAKE) test PYTEST_ARGS="--create-db --cov --cov-report=term:skip-covered $(PYTEST_ARGS)"
 	$(MAKE) test-postgres
 	$(MAKE) check-deploy
 
