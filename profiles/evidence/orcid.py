@@ -12,9 +12,9 @@ from __future__ import annotations
 import logging
 
 import requests
-from django.conf import settings
 from django.core.cache import cache
 
+from profiles import conf
 from profiles.identifiers import normalize_arxiv, normalize_doi, normalize_orcid
 
 logger = logging.getLogger(__name__)
@@ -28,7 +28,7 @@ class OrcidUnavailable(Exception):
 
 
 def public_api_url(orcid: str) -> str:
-    base = getattr(settings, "ORCID_BASE_DOMAIN", "orcid.org") or "orcid.org"
+    base = conf.ORCID_BASE_DOMAIN or conf.DEFAULTS["ORCID_BASE_DOMAIN"]
     return f"https://pub.{base}/v3.0/{normalize_orcid(orcid)}/works"
 
 

@@ -13,16 +13,17 @@ import io
 import logging
 import os
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 
+from profiles import conf
+
 logger = logging.getLogger(__name__)
 
-DEFAULT_MAX_BYTES = 5 * 1024 * 1024
+DEFAULT_MAX_BYTES = conf.DEFAULTS["CLAIM_UPLOAD_MAX_BYTES"]
 # Pasted CV text longer than this is refused; a long CV is about 60,000 characters.
-MAX_CV_TEXT_CHARS = 200_000
+MAX_CV_TEXT_CHARS = conf.DEFAULTS["CLAIM_MAX_CV_TEXT_CHARS"]
 # A PDF page count above this is refused instead of being parsed (decompression bombs).
 MAX_PDF_PAGES = 60
 
@@ -52,11 +53,11 @@ class EvidenceFileError(ValidationError):
 
 
 def max_upload_bytes() -> int:
-    return int(getattr(settings, "CLAIM_UPLOAD_MAX_BYTES", DEFAULT_MAX_BYTES))
+    return int(conf.CLAIM_UPLOAD_MAX_BYTES)
 
 
 def max_text_chars() -> int:
-    return int(getattr(settings, "CLAIM_MAX_CV_TEXT_CHARS", MAX_CV_TEXT_CHARS))
+    return int(conf.CLAIM_MAX_CV_TEXT_CHARS)
 
 
 def check_cv_text(text: str) -> str:
