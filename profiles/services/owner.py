@@ -14,6 +14,7 @@ from django.db.models import Max
 from django.utils.translation import gettext as _
 
 from profiles.choices import ProfileEventKind, RecordSource
+from profiles.errors import Invalid, NotAllowed
 from profiles.identifiers import normalize_arxiv, normalize_doi
 from profiles.markup import MAX_BIO_CHARS
 from profiles.models import (
@@ -35,7 +36,7 @@ MAX_VARIANTS = 20
 def _owned(author: AuthorRecord, user) -> AuthorRecord:
     author = AuthorRecord.objects.select_for_update().get(pk=author.pk)
     if not getattr(user, "pk", None) or author.owner_id != user.pk:
-        raise ValidationError(_("Only the record's owner can change it."), code=NOT_OWNER)
+        raise NotAllowed(_("Only the record's owner can change it."), code=NOT_OWNER)
     return author
 
 
@@ -47,13 +48,13 @@ def clean_links(links: Iterable[dict]) -> list[dict]:
         label = (link.get("label") or "").strip()[:80]
         parsed = urlparse(url)
         if parsed.scheme not in {"http", "https"} or not parsed.netloc:
-            raise ValidationError(
+            raise Invalid(
                 _("“%(url)s” is not a web address starting with https://.") % {"url": url[:100]},
                 code=BAD_LINK,
             )
         cleaned.append({"label": label or parsed.netloc, "url": url[:500]})
     if len(cleaned) > MAX_LINKS:
-        raise ValidationError(_("At most %(n)s links.") % {"n": MAX_LINKS}, code=BAD_LINK)
+        raise Invalid(_("At most %(n)s links.") % {"n": MAX_LINKS}, code=BAD_LINK)
     return cleaned
 
 
@@ -117,9 +118,7 @@ def profile_update(
         public = [n for n in public if n not in private and n != author.display_name]
         private = [n for n in private if n != author.display_name]
         if len(public) + len(private) > MAX_VARIANTS:
-            raise ValidationError(
-                _("At most %(n)s names.") % {"n": MAX_VARIANTS}, code="too_many_names"
-            )
+            raise Invalid(_("At most %(n)s names.") % {"n": MAX_VARIANTS}, code="too_many_names")
         wanted = {**{n: False for n in public}, **{n: True for n in private}}
         if {n: v.is_private for n, v in current.items()} != wanted:
             NameVariant.objects.filter(author=author).exclude(name__in=list(wanted)).delete()
@@ -148,7 +147,7 @@ def work_set_hidden(*, author: AuthorRecord, user, work: Work, hidden: bool) -> 
     author = _owned(author, user)
     updated = Authorship.objects.filter(author=author, work=work).update(is_hidden=hidden)
     if not updated:
-        raise ValidationError(_("This work is not on your record."), code="not_on_record")
+        raise Invalid(_("This work is not on your record."), code="not_on_record")
     ProfileEvent.objects.create(
         author=author,
         kind=ProfileEventKind.EDITED,
@@ -205,11 +204,11 @@ def work_add_by_owner(
     author = _owned(author, user)
     title = " ".join((title or "").split())
     if not title:
-        raise ValidationError({"title": [_("A work needs a title.")]}, code="required")
+        raise Invalid(_("A work needs a title."), code="invalid", field="title")
     doi_norm = normalize_doi(doi) or None
     arxiv_norm = normalize_arxiv(f"arXiv:{arxiv_id}") if arxiv_id else None
     if arxiv_id and not arxiv_norm:
-        raise ValidationError({"arxiv_id": [_("This is not an arXiv id.")]}, code="invalid")
+        raise Invalid(_("This is not an arXiv id."), code="invalid", field="arxiv_id")
     work = None
     if doi_norm:
         work = Work.objects.filter(doi=doi_norm).first()

@@ -9,7 +9,7 @@ from accounts.models import User
 from profiles.models import (
     AuthorRecord,
 )
-from profiles.services.collaboration.common import _refuse
+from profiles.services.collaboration.common import _refuse_not_allowed
 
 
 @transaction.atomic
@@ -21,7 +21,7 @@ def set_open_to_collaborate(*, user: User, author: AuthorRecord, is_open: bool) 
 
     author = AuthorRecord.objects.select_for_update().get(pk=author.pk)
     if author.owner_id != user.pk:
-        _refuse(_("Only the profile's owner can change this."), "not_owner")
+        _refuse_not_allowed(_("Only the profile's owner can change this."), "not_owner")
     if author.open_to_collaborate != is_open:
         author.open_to_collaborate = is_open
         author.save(update_fields=["open_to_collaborate", "updated_at"])
