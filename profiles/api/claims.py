@@ -1,63 +1,23 @@
 """Claim API: `POST /api/v1/claims/`, `GET /api/v1/claims/` (the caller's own),
 `GET /api/v1/claims/{id}/`, `POST /api/v1/claims/{id}/withdraw/`. Views call
-profiles.services.claims and map its error codes to HTTP statuses; the body is the API's one
-error shape."""
+profiles.services.claims and let its typed errors through: the API's exception handler gives
+them their status and the one error shape."""
 
 from __future__ import annotations
 
-from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
 from drf_spectacular.utils import extend_schema
-from rest_framework import exceptions, mixins, permissions, serializers, status, viewsets
+from rest_framework import mixins, permissions, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from profiles.api.errors import error_text
 from profiles.api.fields import RowPrimaryKeyRelatedField
-from profiles.identifiers import ORCID_INVALID, ROW_ID_REGEX
+from profiles.identifiers import ROW_ID_REGEX
 from profiles.models import AuthorRecord, Claim
 from profiles.services import claims as svc
-
-# Service error code -> HTTP status. Anything not listed is a 400.
-STATUS_FOR_CODE = {
-    svc.EMAIL_UNVERIFIED: status.HTTP_403_FORBIDDEN,
-    svc.ALREADY_CLAIMED: status.HTTP_409_CONFLICT,
-    svc.OWN_RECORD: status.HTTP_409_CONFLICT,
-    svc.OWNS_ANOTHER: status.HTTP_409_CONFLICT,
-    svc.DUPLICATE_PENDING: status.HTTP_409_CONFLICT,
-    svc.RECORD_TAKEN: status.HTTP_409_CONFLICT,
-    svc.NOT_PENDING: status.HTTP_409_CONFLICT,
-    svc.NOT_YOURS: status.HTTP_404_NOT_FOUND,
-    "file_too_large": status.HTTP_413_REQUEST_ENTITY_TOO_LARGE,
-}
-FIELD_FOR_CODE = {ORCID_INVALID: "orcid", "cv_text_too_long": "cv_text"}
-
-
-class ClaimRefused(exceptions.APIException):
-    """A claim rule refused the request; status and code come from the service error."""
-
-    def __init__(self, message: str, code: str, status_code: int):
-        self.status_code = status_code
-        super().__init__(detail=message, code=code)
-
-
-def raise_api_error(error: DjangoValidationError):
-    """Turn a service error into the API's error shape with the right status."""
-    from profiles.evidence.text import EvidenceFileError
-
-    item = error.error_list[0]
-    code = item.code or "invalid"
-    message = error_text(item)
-    field = FIELD_FOR_CODE.get(code) or (
-        "cv_file" if isinstance(error, EvidenceFileError) else None
-    )
-    status_code = STATUS_FOR_CODE.get(code, status.HTTP_400_BAD_REQUEST)
-    if field and status_code == status.HTTP_400_BAD_REQUEST:
-        raise exceptions.ValidationError({field: [exceptions.ErrorDetail(message, code)]})
-    raise ClaimRefused(message, code, status_code)
 
 
 class ClaimCreateSerializer(serializers.Serializer):
@@ -158,17 +118,14 @@ class ClaimViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Ge
         data = ClaimCreateSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         values = data.validated_data
-        try:
-            claim = svc.claim_submit(
-                claimant=request.user,
-                author=values["author"],
-                statement=values.get("statement", ""),
-                cv_text=values.get("cv_text", ""),
-                cv_file=values.get("cv_file"),
-                orcid=values.get("orcid", ""),
-            )
-        except DjangoValidationError as error:
-            raise_api_error(error)
+        claim = svc.claim_submit(
+            claimant=request.user,
+            author=values["author"],
+            statement=values.get("statement", ""),
+            cv_text=values.get("cv_text", ""),
+            cv_file=values.get("cv_file"),
+            orcid=values.get("orcid", ""),
+        )
         body = ClaimSerializer(claim, context=self.get_serializer_context()).data
         return Response(body, status=status.HTTP_201_CREATED)
 
@@ -181,16 +138,13 @@ class ClaimViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Ge
         data = ClaimEvidenceSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         values = data.validated_data
-        try:
-            claim = svc.claim_add_evidence(
-                claim=claim,
-                user=request.user,
-                statement=values.get("statement", ""),
-                cv_text=values.get("cv_text", ""),
-                cv_file=values.get("cv_file"),
-            )
-        except DjangoValidationError as error:
-            raise_api_error(error)
+        claim = svc.claim_add_evidence(
+            claim=claim,
+            user=request.user,
+            statement=values.get("statement", ""),
+            cv_text=values.get("cv_text", ""),
+            cv_file=values.get("cv_file"),
+        )
         return Response(ClaimSerializer(claim, context=self.get_serializer_context()).data)
 
     @extend_schema(request=None, responses=ClaimSerializer)
@@ -198,10 +152,7 @@ class ClaimViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Ge
     def withdraw(self, request: Request, pk: str | None = None) -> Response:
         """Withdraw one's own pending claim."""
         claim = self.get_object()
-        try:
-            claim = svc.claim_withdraw(claim=claim, user=request.user)
-        except DjangoValidationError as error:
-            raise_api_error(error)
+        claim = svc.claim_withdraw(claim=claim, user=request.user)
         return Response(ClaimSerializer(claim, context=self.get_serializer_context()).data)
 
 
@@ -219,8 +170,5 @@ class ClaimObjectionView(APIView):
             raise Http404
         data = ClaimObjectionSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        try:
-            svc.claim_object(claim=claim, user=request.user, reason=data.validated_data["reason"])
-        except DjangoValidationError as error:
-            raise_api_error(error)
+        svc.claim_object(claim=claim, user=request.user, reason=data.validated_data["reason"])
         return Response({"claim": claim.pk, "objected": True}, status=status.HTTP_201_CREATED)

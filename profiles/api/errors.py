@@ -15,6 +15,9 @@ from django.utils.translation import gettext as _
 from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
+from rest_framework.views import set_rollback
+
+from profiles.errors import ServiceError
 
 
 def error_body(status_code: int, code: str, message: str, fields: dict | None = None) -> dict:
@@ -57,7 +60,18 @@ def error_text(error: DjangoValidationError) -> str:
 
 
 def exception_handler(exc, context):
-    """DRF's handler, then our shape. Service ValidationErrors keep their `code`."""
+    """DRF's handler, then our shape. A ServiceError's class gives the status; its `code`
+    and, for a 400 about one input, its `field` are kept."""
+    if isinstance(exc, ServiceError):
+        set_rollback()
+        message = error_text(exc)
+        if exc.field and exc.status == status.HTTP_400_BAD_REQUEST:
+            body = error_body(
+                exc.status, exc.code, f"{exc.field}: {message}", {exc.field: [message]}
+            )
+        else:
+            body = error_body(exc.status, exc.code, message)
+        return Response(body, status=exc.status)
     if isinstance(exc, DjangoValidationError):
         if hasattr(exc, "error_dict"):
             exc = exceptions.ValidationError(

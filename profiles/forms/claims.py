@@ -1,36 +1,15 @@
 """Forms of the claim pages. They check shapes only; the rules are in profiles.services.claims,
-whose errors the views put next to the right field with `add_service_error`."""
+whose errors the views put next to the right field with
+profiles.forms.errors.add_service_error."""
 
 from __future__ import annotations
 
 from django import forms
-from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from profiles.identifiers import ORCID_INVALID, normalize_orcid
+from profiles.identifiers import normalize_orcid
 
 CV_ACCEPT = ".pdf,.txt,.bib,application/pdf,text/plain"
-
-# Which form field a service error code belongs next to; other evidence-file errors go next
-# to the upload field, everything else on top of the form.
-ERROR_FIELDS = {
-    ORCID_INVALID: "orcid",
-    "cv_text_too_long": "cv_text",
-    "reason_required": "reason",
-}
-
-
-def add_service_error(form: forms.Form, error: ValidationError) -> None:
-    """Put a service's ValidationError next to the field it is about (or on top)."""
-    from profiles.evidence.text import EvidenceFileError
-
-    for item in error.error_list:
-        field = ERROR_FIELDS.get(item.code or "")
-        if field is None and isinstance(error, EvidenceFileError):
-            field = "cv_file"
-        if field not in form.fields:
-            field = None
-        form.add_error(field, item)
 
 
 class EvidenceForm(forms.Form):

@@ -14,6 +14,7 @@ from django.db.models import Max
 from django.utils.translation import gettext as _
 
 from profiles.choices import ProfileEventKind, RecordSource
+from profiles.errors import Invalid, NotAllowed
 from profiles.identifiers import normalize_arxiv, normalize_doi
 from profiles.markup import MAX_BIO_CHARS
 from profiles.models import (
@@ -41,7 +42,7 @@ def is_owner(user, author: AuthorRecord) -> bool:
 def _owned(author: AuthorRecord, user) -> AuthorRecord:
     author = AuthorRecord.objects.select_for_update().get(pk=author.pk)
     if not is_owner(user, author):
-        raise ValidationError(_("Only the record's owner can change it."), code=NOT_OWNER)
+        raise NotAllowed(_("Only the record's owner can change it."), code=NOT_OWNER)
     return author
 
 
@@ -53,13 +54,13 @@ def clean_links(links: Iterable[dict]) -> list[dict]:
         label = (link.get("label") or "").strip()[:80]
         parsed = urlparse(url)
         if parsed.scheme not in {"http", "https"} or not parsed.netloc:
-            raise ValidationError(
+            raise Invalid(
                 _("“%(url)s” is not a web address starting with https://.") % {"url": url[:100]},
                 code=BAD_LINK,
             )
         cleaned.append({"label": label or parsed.netloc, "url": url[:500]})
     if len(cleaned) > MAX_LINKS:
-        raise ValidationError(_("At most %(n)s links.") % {"n": MAX_LINKS}, code=BAD_LINK)
+        raise Invalid(_("At most %(n)s links.") % {"n": MAX_LINKS}, code=BAD_LINK)
     return cleaned
 
 
@@ -168,7 +169,7 @@ def work_set_hidden(*, author: AuthorRecord, user, work: Work, hidden: bool) -> 
     author = _owned(author, user)
     updated = Authorship.objects.filter(author=author, work=work).update(is_hidden=hidden)
     if not updated:
-        raise ValidationError(_("This work is not on your record."), code="not_on_record")
+        raise Invalid(_("This work is not on your record."), code="not_on_record")
     ProfileEvent.objects.create(
         author=author,
         kind=ProfileEventKind.EDITED,
@@ -225,11 +226,11 @@ def work_add_by_owner(
     author = _owned(author, user)
     title = " ".join((title or "").split())
     if not title:
-        raise ValidationError({"title": [_("A work needs a title.")]}, code="required")
+        raise Invalid(_("A work needs a title."), code="invalid", field="title")
     doi_norm = normalize_doi(doi) or None
     arxiv_norm = normalize_arxiv(f"arXiv:{arxiv_id}") if arxiv_id else None
     if arxiv_id and not arxiv_norm:
-        raise ValidationError({"arxiv_id": [_("This is not an arXiv id.")]}, code="invalid")
+        raise Invalid(_("This is not an arXiv id."), code="invalid", field="arxiv_id")
     work = find_work(doi=doi_norm or "", arxiv_id=arxiv_norm or "")
     if work is None:
         work = Work(

@@ -21,7 +21,8 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from profiles import conf
 from profiles.choices import ClaimStatus
-from profiles.forms.claims import AddEvidenceForm, EvidenceForm, ObjectionForm, add_service_error
+from profiles.forms.claims import AddEvidenceForm, EvidenceForm, ObjectionForm
+from profiles.forms.errors import add_service_error
 from profiles.models import AuthorRecord, Claim
 from profiles.services import claims as claim_services
 from profiles.views.pagination import paginate

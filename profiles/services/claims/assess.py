@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 
+from profiles.errors import Invalid, TooLarge
 from profiles.evidence.names import fold
 from profiles.models import (
     AuthorRecord,
@@ -28,19 +29,28 @@ class Evidence:
 
 def read_upload(cv_file) -> str:
     """Text of an uploaded CV; raises EvidenceFileError (a ValidationError with a code)."""
-    from profiles.evidence.text import extract_evidence_text
+    from profiles.evidence.text import TOO_LARGE, EvidenceFileError, extract_evidence_text
 
     cv_file.seek(0)
-    text = extract_evidence_text(cv_file)
+    try:
+        text = extract_evidence_text(cv_file)
+    except EvidenceFileError as error:
+        cls = TooLarge if error.code == TOO_LARGE else Invalid
+        raise cls(error.message, code=error.code, params=error.params, field="cv_file") from error
     cv_file.seek(0)
     return text
 
 
 def check_pasted_text(cv_text: str) -> str:
     """Pasted CV text within the length limit (EvidenceFileError `cv_text_too_long`)."""
-    from profiles.evidence.text import check_cv_text
+    from profiles.evidence.text import EvidenceFileError, check_cv_text
 
-    return check_cv_text(cv_text or "").strip()
+    try:
+        return check_cv_text(cv_text or "").strip()
+    except EvidenceFileError as error:
+        raise Invalid(
+            error.message, code=error.code, params=error.params, field="cv_text"
+        ) from error
 
 
 def fingerprint(text: str, identity_proof: list[dict], orcid: str = "") -> str:

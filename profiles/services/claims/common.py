@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 
-from django.core.exceptions import ValidationError
+from profiles.errors import ServiceError
 
 logger = logging.getLogger(__name__)
 
@@ -13,11 +13,10 @@ MAX_STATEMENT_CHARS = 5000
 MAX_OBJECTION_CHARS = 2000
 
 
-class ClaimError(ValidationError):
-    """A claim rule refused the request. `code` says which rule (see the constants below)."""
+# Any refused claim rule; the typed classes below say which status it is.
+ClaimError = ServiceError
 
-
-# Error codes: API status mapping lives in profiles/api/claims.py.
+# Error codes, and the class each is raised with.
 EMAIL_UNVERIFIED = "email_unverified"
 ALREADY_CLAIMED = "already_claimed"
 OWN_RECORD = "own_record"

@@ -12,6 +12,7 @@ from profiles.choices import (
     ProfileEventKind,
     VerificationLevel,
 )
+from profiles.errors import Conflict, Invalid, NotFound
 from profiles.models import (
     AuthorRecord,
     Claim,
@@ -53,13 +54,13 @@ def claim_approve(*, claim: Claim, moderator, reason: str = "") -> Claim:
         with transaction.atomic():
             author, claim = _lock(claim)
             if claim.status != ClaimStatus.PENDING:
-                raise ClaimError(
+                raise Conflict(
                     _("This claim is %(status)s, not pending.")
                     % {"status": claim.get_status_display()},
                     code=NOT_PENDING,
                 )
             if author.owner_id is not None:
-                raise ClaimError(
+                raise Conflict(
                     _(
                         "This record was claimed by someone else in the meantime; this claim "
                         "stays pending. Reject it, or release the other ownership first."
@@ -67,7 +68,7 @@ def claim_approve(*, claim: Claim, moderator, reason: str = "") -> Claim:
                     code=RECORD_TAKEN,
                 )
             if AuthorRecord.objects.filter(owner_id=claim.claimant_id).exists():
-                raise ClaimError(
+                raise Conflict(
                     _("The claimant already owns another record; merge the records instead."),
                     code=OWNS_ANOTHER,
                 )
@@ -128,7 +129,7 @@ def claim_approve(*, claim: Claim, moderator, reason: str = "") -> Claim:
             )
             refresh_author_stats(author=author, actor=moderator, reason=_("claim approved"))
     except IntegrityError as exc:  # the database's own guard, should the locks be bypassed
-        raise ClaimError(
+        raise Conflict(
             _("This record was claimed by someone else in the meantime."), code=RECORD_TAKEN
         ) from exc
     transaction.on_commit(lambda: notifications.claim_news(claim, "approved"))
@@ -142,14 +143,14 @@ def owner_recheck_level(*, user) -> AuthorRecord:
     lowered here; nothing changes when nothing new was proven."""
     author = owned_record(user)
     if author is None:
-        raise ClaimError(_("You do not own a claimed record."), code=NOT_YOURS)
+        raise NotFound(_("You do not own a claimed record."), code=NOT_YOURS)
     claim = (
         Claim.objects.filter(author=author, claimant=user, status=ClaimStatus.APPROVED)
         .order_by("-decided_at")
         .first()
     )
     if claim is None:
-        raise ClaimError(_("Your record has no approved claim to re-check."), code=NOT_YOURS)
+        raise NotFound(_("Your record has no approved claim to re-check."), code=NOT_YOURS)
     proofs = gather_proofs(claimant=user, author=author)  # network: before any lock
     with transaction.atomic():
         return _raise_level(claim=claim, user=user, proofs=proofs)
@@ -207,10 +208,10 @@ def claim_reject(*, claim: Claim, moderator, reason: str) -> Claim:
     """Reject a pending claim with a reason the claimant sees."""
     reason = (reason or "").strip()
     if not reason:
-        raise ClaimError(_("Give the claimant a reason."), code=REASON_REQUIRED)
+        raise Invalid(_("Give the claimant a reason."), code=REASON_REQUIRED)
     _author, claim = _lock(claim)
     if claim.status != ClaimStatus.PENDING:
-        raise ClaimError(
+        raise Conflict(
             _("This claim is %(status)s, not pending.") % {"status": claim.get_status_display()},
             code=NOT_PENDING,
         )
@@ -237,9 +238,9 @@ def claim_withdraw(*, claim: Claim, user) -> Claim:
     """The claimant takes back their pending claim."""
     claim = Claim.objects.select_for_update().get(pk=claim.pk)
     if claim.claimant_id != user.pk:
-        raise ClaimError(_("This is not your claim."), code=NOT_YOURS)
+        raise NotFound(_("This is not your claim."), code=NOT_YOURS)
     if claim.status != ClaimStatus.PENDING:
-        raise ClaimError(_("Only a pending claim can be withdrawn."), code=NOT_PENDING)
+        raise Conflict(_("Only a pending claim can be withdrawn."), code=NOT_PENDING)
     claim.status = ClaimStatus.WITHDRAWN
     claim.save(update_fields=["status", "updated_at"])
     _history(claim, ClaimEventKind.WITHDRAWN, actor=user, from_status=ClaimStatus.PENDING)

@@ -10,6 +10,7 @@ from profiles.choices import (
     ClaimEventKind,
     ClaimStatus,
 )
+from profiles.errors import Invalid
 from profiles.models import (
     AuthorRecord,
     Authorship,
@@ -23,7 +24,6 @@ from profiles.services.claims.common import (
     NOT_A_COAUTHOR,
     OBJECTION_CLOSED,
     REASON_REQUIRED,
-    ClaimError,
 )
 
 # ---------------------------------------------------------------------------------------------
@@ -55,7 +55,7 @@ def claim_object(*, claim: Claim, user, reason: str) -> ClaimObjection:
     claim = Claim.objects.select_for_update().get(pk=claim.pk)
     record = may_object(claim=claim, user=user)
     if record is None:
-        raise ClaimError(
+        raise Invalid(
             _("Only owners of records sharing works with this record can object."),
             code=NOT_A_COAUTHOR,
         )
@@ -64,11 +64,11 @@ def claim_object(*, claim: Claim, user, reason: str) -> ClaimObjection:
         or not claim.objections_until
         or timezone.now() > claim.objections_until
     ):
-        raise ClaimError(_("Objections to this claim are closed."), code=OBJECTION_CLOSED)
+        raise Invalid(_("Objections to this claim are closed."), code=OBJECTION_CLOSED)
     if not reason:
-        raise ClaimError(_("Say why you object."), code=REASON_REQUIRED)
+        raise Invalid(_("Say why you object."), code=REASON_REQUIRED)
     if ClaimObjection.objects.filter(claim=claim, objector=user).exists():
-        raise ClaimError(_("You already objected to this claim."), code=DUPLICATE_OBJECTION)
+        raise Invalid(_("You already objected to this claim."), code=DUPLICATE_OBJECTION)
     objection = ClaimObjection.objects.create(
         claim=claim, objector=user, objector_record=record, reason=reason
     )

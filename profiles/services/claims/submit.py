@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -13,6 +14,7 @@ from profiles.choices import (
     ClaimEventKind,
     ClaimStatus,
 )
+from profiles.errors import Conflict, Invalid, NotAllowed, NotFound, ServiceError
 from profiles.identifiers import normalize_orcid
 from profiles.models import (
     AuthorRecord,
@@ -37,7 +39,6 @@ from profiles.services.claims.common import (
     NOT_YOURS,
     OWN_RECORD,
     OWNS_ANOTHER,
-    ClaimError,
 )
 from profiles.services.claims.decisions import claim_approve
 from profiles.services.claims.levels import may_auto_approve
@@ -51,13 +52,13 @@ from profiles.services.claims.queue import has_verified_email, owned_record
 def check_may_claim(*, claimant, author: AuthorRecord) -> None:
     """Raise ClaimError when this person may not start a claim on this record."""
     if not has_verified_email(claimant):
-        raise ClaimError(
+        raise NotAllowed(
             _("Verify your email address before claiming a record."), code=EMAIL_UNVERIFIED
         )
     if author.owner_id == claimant.pk:
-        raise ClaimError(_("You already own this record."), code=OWN_RECORD)
+        raise Conflict(_("You already own this record."), code=OWN_RECORD)
     if author.owner_id:
-        raise ClaimError(
+        raise Conflict(
             _(
                 "This record has already been claimed. If it is yours, write to the moderators; "
                 "they can review the ownership."
@@ -66,7 +67,7 @@ def check_may_claim(*, claimant, author: AuthorRecord) -> None:
         )
     other = owned_record(claimant)
     if other:
-        raise ClaimError(
+        raise Conflict(
             _(
                 "You already own the record “%(name)s”. One person owns one record: if this "
                 "record is also you, ask the moderators to merge the two records instead of "
@@ -76,7 +77,7 @@ def check_may_claim(*, claimant, author: AuthorRecord) -> None:
             code=OWNS_ANOTHER,
         )
     if Claim.objects.filter(claimant=claimant, author=author, status=ClaimStatus.PENDING).exists():
-        raise ClaimError(
+        raise Conflict(
             _(
                 "You already have a pending claim on this record; add evidence to it from your "
                 "dashboard instead."
@@ -100,14 +101,17 @@ def claim_submit(
     author = AuthorRecord.objects.get(pk=author.pk)  # the caller's copy may be stale
     check_may_claim(claimant=claimant, author=author)
     statement = (statement or "").strip()[:MAX_STATEMENT_CHARS]
-    orcid = normalize_orcid(orcid) if (orcid or "").strip() else ""
+    try:
+        orcid = normalize_orcid(orcid) if (orcid or "").strip() else ""
+    except ValidationError as error:
+        raise Invalid(error.message, code=error.code, params=error.params, field="orcid") from error
     pasted = check_pasted_text(cv_text or "")
     extracted = read_upload(cv_file) if cv_file else ""
     text = "\n\n".join(part for part in [pasted, extracted] if part)
 
     evidence = assess(claimant=claimant, author=author, text=text, orcid=orcid)
     if not (text or evidence.identity_proof or statement or orcid):
-        raise ClaimError(
+        raise Invalid(
             _("Give some evidence: upload your CV, paste your publications or connect ORCID."),
             code=NO_EVIDENCE,
         )
@@ -115,7 +119,7 @@ def claim_submit(
         claimant=claimant, author=author, status=ClaimStatus.REJECTED
     ).values_list("evidence_fingerprint", flat=True)
     if evidence.fingerprint in set(rejected):
-        raise ClaimError(
+        raise Invalid(
             _(
                 "A claim with this same evidence was rejected. Add new evidence (another "
                 "document, ORCID sign-in or an institutional email) to claim again."
@@ -148,14 +152,14 @@ def claim_submit(
     except IntegrityError as exc:
         if claim.cv_file:
             claim.cv_file.delete(save=False)
-        raise ClaimError(
+        raise Conflict(
             _("You already have a pending claim on this record."), code=DUPLICATE_PENDING
         ) from exc
 
     if may_auto_approve(claim):
         try:
             return claim_approve(claim=claim, moderator=None)
-        except ClaimError:
+        except ServiceError:
             claim.refresh_from_db()
             return claim
     if not claim.identity_proof:
@@ -187,9 +191,9 @@ def claim_add_evidence(
 
 def _check_may_add_evidence(claim: Claim, user) -> None:
     if claim.claimant_id != user.pk:
-        raise ClaimError(_("This is not your claim."), code=NOT_YOURS)
+        raise NotFound(_("This is not your claim."), code=NOT_YOURS)
     if claim.status != ClaimStatus.PENDING:
-        raise ClaimError(_("Only a pending claim takes new evidence."), code=NOT_PENDING)
+        raise Conflict(_("Only a pending claim takes new evidence."), code=NOT_PENDING)
 
 
 def _store_added_evidence(
@@ -206,7 +210,7 @@ def _store_added_evidence(
     )
     statement = (statement or "").strip()
     if not added and not statement and evidence.identity_proof == claim.identity_proof:
-        raise ClaimError(
+        raise Invalid(
             _("Nothing new: upload a document, paste text, or connect a proof first."),
             code=NO_EVIDENCE,
         )
@@ -242,6 +246,6 @@ def _store_added_evidence(
         try:
             with transaction.atomic():
                 return claim_approve(claim=claim, moderator=None)
-        except ClaimError:
+        except ServiceError:
             claim.refresh_from_db()
     return claim

@@ -5,10 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from allauth.account.models import EmailAddress
-from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from profiles import conf
+from profiles.errors import Invalid, NotAllowed
 from profiles.models import (
     AuthorRecord,
     Block,
@@ -70,21 +70,24 @@ def is_blocked(*, blocker, blocked) -> bool:
 
 
 def _refuse(message, code: str, **params):
-    raise ValidationError(message, code=code, params=params or None)
+    """A rule about the request itself refused it (400)."""
+    raise Invalid(message, code=code, params=params)
+
+
+def _refuse_not_allowed(message, code: str, **params):
+    """A rule about who is asking refused it (403)."""
+    raise NotAllowed(message, code=code, params=params)
 
 
 def _clean_text(value: str, *, field: str, max_length: int, required: bool = True) -> str:
     text = (value or "").strip()
     if required and not text:
-        raise ValidationError({field: ValidationError(_("This field is required."), "required")})
+        raise Invalid(_("This field is required."), code="required", field=field)
     if len(text) > max_length:
-        raise ValidationError(
-            {
-                field: ValidationError(
-                    _("Keep it to %(limit)s characters (it has %(n)s)."),
-                    code="max_length",
-                    params={"limit": max_length, "n": len(text)},
-                )
-            }
+        raise Invalid(
+            _("Keep it to %(limit)s characters (it has %(n)s)."),
+            code="max_length",
+            params={"limit": max_length, "n": len(text)},
+            field=field,
         )
     return text

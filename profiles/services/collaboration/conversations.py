@@ -20,6 +20,7 @@ from profiles.services.collaboration.common import (
     CONVERSATION_CLOSED,
     _clean_text,
     _refuse,
+    _refuse_not_allowed,
     is_blocked,
 )
 
@@ -32,7 +33,7 @@ def post_message(*, conversation: Conversation, user: User, body: str) -> Messag
     conversation = Conversation.objects.select_for_update().get(pk=conversation.pk)
     seat = Participant.objects.filter(conversation=conversation, user=user).first()
     if seat is None:
-        _refuse(CONVERSATION_CLOSED, "not_participant")
+        _refuse_not_allowed(CONVERSATION_CLOSED, "not_participant")
     if conversation.is_closed:
         _refuse(CONVERSATION_CLOSED, "conversation_closed")
     other = Participant.objects.exclude(user=user).get(conversation=conversation)
@@ -53,7 +54,7 @@ def leave_conversation(*, conversation: Conversation, user: User) -> Conversatio
     conversation = Conversation.objects.select_for_update().get(pk=conversation.pk)
     seat = Participant.objects.filter(conversation=conversation, user=user).first()
     if seat is None:
-        _refuse(CONVERSATION_CLOSED, "not_participant")
+        _refuse_not_allowed(CONVERSATION_CLOSED, "not_participant")
     if seat.left_at is not None:
         _refuse(_("You have already left this conversation."), "already_left")
     now = timezone.now()

@@ -3,10 +3,10 @@ concurrent requests queue up and `followers_count` always equals the number of F
 
 from __future__ import annotations
 
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
+from profiles.errors import NotAllowed
 from profiles.models import AuthorRecord, Follow
 from profiles.services.records import recompute_trust, refresh_followers_count
 
@@ -25,7 +25,7 @@ def follow_author(*, user, author: AuthorRecord) -> tuple[AuthorRecord, bool]:
     its exact count and whether a follow was created."""
     author = AuthorRecord.objects.select_for_update().get(pk=author.pk)
     if author.owner_id == user.pk:
-        raise ValidationError(FOLLOW_SELF, code="follow_self")
+        raise NotAllowed(FOLLOW_SELF, code="follow_self")
     _, created = Follow.objects.get_or_create(user=user, author=author)
     if created:
         author = refresh_followers_count(author=author)

@@ -40,6 +40,7 @@ from profiles.services.collaboration.common import (
     PENDING_LIMIT,
     _clean_text,
     _refuse,
+    _refuse_not_allowed,
     is_blocked,
     sender_eligibility,
 )
@@ -83,7 +84,7 @@ def send_invitation(
     sender = User.objects.select_for_update().get(pk=sender.pk)
     eligibility = sender_eligibility(sender)
     if not eligibility.ok:
-        _refuse(eligibility.message, eligibility.code)
+        _refuse_not_allowed(eligibility.message, eligibility.code)
     recipient_record = AuthorRecord.objects.get(pk=recipient_record.pk)
     if recipient_record.owner_id is None or recipient_record.verification_level < 2:
         _refuse(NOT_CLAIMED, "not_claimed")
@@ -154,7 +155,7 @@ def _check_pending(invitation: Invitation) -> None:
 
 def _answer(invitation: Invitation, *, user: User, reply: str, status: str) -> Invitation:
     if invitation.recipient_id != user.pk:
-        _refuse(ONLY_RECIPIENT, "not_recipient")
+        _refuse_not_allowed(ONLY_RECIPIENT, "not_recipient")
     reply = _clean_text(reply, field="reply", max_length=REPLY_MAX_LENGTH, required=False)
     _check_pending(invitation)
     now = timezone.now()
@@ -220,7 +221,7 @@ def withdraw_invitation(*, invitation: Invitation, user: User) -> Invitation:
     """The sender takes back a pending invitation."""
     invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
     if invitation.sender_id != user.pk:
-        _refuse(ONLY_SENDER, "not_sender")
+        _refuse_not_allowed(ONLY_SENDER, "not_sender")
     if invitation.status == InvitationStatus.PENDING and invitation.expires_at <= timezone.now():
         _refuse(NOT_PENDING, "not_pending", status=InvitationStatus.EXPIRED.label)
     _check_pending(invitation)

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
 from profiles.choices import InvitationStatus, ReportReason, ReportStatus
+from profiles.errors import Invalid
 from profiles.models import (
     AuthorRecord,
     Block,
@@ -27,6 +27,7 @@ from profiles.services.collaboration.common import (
     CANNOT_REPORT,
     _clean_text,
     _refuse,
+    _refuse_not_allowed,
 )
 from profiles.services.collaboration.conversations import leave_conversation
 from profiles.services.records import recompute_trust
@@ -93,7 +94,7 @@ def block_conversation_partner(*, blocker: User, conversation: Conversation) -> 
 @transaction.atomic
 def unblock(*, block: Block, user: User) -> None:
     if block.blocker_id != user.pk:
-        _refuse(CANNOT_BLOCK, "not_blocker")
+        _refuse_not_allowed(CANNOT_BLOCK, "not_blocker")
     block.delete()
 
 
@@ -113,19 +114,19 @@ def report_abuse(
     if (invitation is None) == (message is None):
         _refuse(_("Report either an invitation or a message."), "report_target")
     if reason not in ReportReason.values:
-        raise ValidationError({"reason": ValidationError(_("Choose a reason."), "invalid_choice")})
+        raise Invalid(_("Choose a reason."), code="invalid_choice", field="reason")
     details = _clean_text(
         details, field="details", max_length=REPORT_DETAILS_MAX_LENGTH, required=False
     )
     if invitation is not None:
         if invitation.recipient_id != reporter.pk:
-            _refuse(CANNOT_REPORT, "cannot_report")
+            _refuse_not_allowed(CANNOT_REPORT, "cannot_report")
         reported_user_id, reported_record_id = invitation.sender_id, invitation.sender_record_id
         duplicate = Report.objects.filter(reporter=reporter, invitation=invitation)
     else:
         seats = Participant.objects.filter(conversation_id=message.conversation_id)
         if message.sender_id == reporter.pk or not seats.filter(user=reporter).exists():
-            _refuse(CANNOT_REPORT, "cannot_report")
+            _refuse_not_allowed(CANNOT_REPORT, "cannot_report")
         reported_user_id = message.sender_id
         reported_record_id = seats.get(user_id=message.sender_id).record_id
         duplicate = Report.objects.filter(reporter=reporter, message=message)
