@@ -64,3 +64,9 @@ class TooLarge(Invalid):
 
     status = 413
     default_code = "file_too_large"
+
+
+def refusal(exc: ValidationError) -> tuple[int, list[str]]:
+    """The HTTP status and the messages of a service's refusal, for pages and API views
+    that answer it themselves: the class's status; any other ValidationError is a 400."""
+    return getattr(exc, "status", 400), list(exc.messages)

@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from rest_framework import exceptions, serializers
 from rest_framework.throttling import ScopedRateThrottle, UserRateThrottle
 
-from profiles.views.collaboration import refusal
+from profiles.errors import refusal
 
 
 def _raise_refusal(exc: ValidationError):

@@ -4,9 +4,7 @@ check who is asking, call a service and render; the rules are in profiles/servic
 
 # The public names, importable from the package as before the split.
 from profiles.views.collaboration.common import (  # noqa: F401
-    FORBIDDEN_CODES,
     collaboration_context,
-    refusal,
 )
 from profiles.views.collaboration.conversations import (  # noqa: F401
     conversation_detail,

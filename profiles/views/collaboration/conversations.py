@@ -12,12 +12,12 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from profiles.errors import refusal
 from profiles.forms.collaboration import (
     MessageForm,
 )
 from profiles.selectors import collaboration as sel
 from profiles.services import collaboration as services
-from profiles.views.collaboration.common import refusal
 from profiles.views.pagination import paginate
 
 # --- Conversations ----------------------------------------------------------------------

@@ -11,11 +11,12 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from profiles.errors import refusal
 from profiles.models import AuthorRecord
 from profiles.selectors import collaboration as sel
 from profiles.services import owner as owner_services
 from profiles.services.collaboration import follows as follow_services
-from profiles.views.collaboration.common import _next_or, refusal
+from profiles.views.collaboration.common import _next_or
 from profiles.views.pagination import paginate
 
 # --- Following --------------------------------------------------------------------------

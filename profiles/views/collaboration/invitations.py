@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from profiles.errors import refusal
 from profiles.forms.collaboration import (
     AnswerForm,
     InvitationForm,
@@ -17,7 +18,6 @@ from profiles.forms.collaboration import (
 from profiles.models import AuthorRecord
 from profiles.selectors import collaboration as sel
 from profiles.services import collaboration as services
-from profiles.views.collaboration.common import refusal
 from profiles.views.pagination import paginate
 
 # --- Invitations ------------------------------------------------------------------------

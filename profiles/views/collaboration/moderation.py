@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from profiles.errors import refusal
 from profiles.forms.collaboration import (
     ReportForm,
 )
@@ -18,7 +19,7 @@ from profiles.identifiers import parse_row_id
 from profiles.models import AuthorRecord, Block, Message
 from profiles.selectors import collaboration as sel
 from profiles.services import collaboration as services
-from profiles.views.collaboration.common import _next_or, refusal
+from profiles.views.collaboration.common import _next_or
 from profiles.views.pagination import paginate
 
 # --- Blocks and reports -----------------------------------------------------------------
