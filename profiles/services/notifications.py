@@ -12,6 +12,7 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from profiles.choices import NotificationKind
 from profiles.models import NotificationSettings
@@ -169,9 +170,9 @@ def message_received(message, *, recipient_id: int) -> None:
 # --- Claims ----------------------------------------------------------------------------------
 
 CLAIM_SUBJECTS = {
-    "submitted": _("Your claim on %(name)s was received"),
-    "approved": _("Your claim on %(name)s was approved"),
-    "rejected": _("Your claim on %(name)s was not approved"),
+    "submitted": gettext_lazy("Your claim on %(name)s was received"),
+    "approved": gettext_lazy("Your claim on %(name)s was approved"),
+    "rejected": gettext_lazy("Your claim on %(name)s was not approved"),
 }
 
 
@@ -183,7 +184,7 @@ def claim_news(claim, event: str) -> None:
     _send(
         user=claim.claimant,
         kind=NotificationKind.CLAIM,
-        subject=CLAIM_SUBJECTS[event] % {"name": claim.author.display_name},
+        subject=str(CLAIM_SUBJECTS[event]) % {"name": claim.author.display_name},
         template="email/claim_claimant.txt",
         context={
             "claim": claim,
