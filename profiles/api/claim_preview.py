@@ -2,8 +2,8 @@
 
 Open to anonymous callers (a person deciding whether to sign up), rate limited with the
 `claim_preview` throttle scope, and it stores nothing: the CV is read in memory, scored by
-profiles/matching.py and forgotten. A signed-in caller also gets their identity proofs
-(profiles/identity.py) in the report.
+profiles/evidence/ and forgotten. A signed-in caller also gets their identity proofs
+(profiles/evidence/proofs.py) in the report.
 """
 
 from __future__ import annotations
@@ -21,8 +21,7 @@ from rest_framework.response import Response
 from rest_framework.throttling import ScopedRateThrottle
 from rest_framework.views import APIView
 
-from profiles.evidence.matching import DECISIONS, score_evidence
-from profiles.evidence.proofs import identity_proofs
+from profiles.evidence.report import DECISIONS
 from profiles.evidence.text import (
     ACCEPTED_EXTENSIONS,
     EvidenceFileError,
@@ -32,6 +31,7 @@ from profiles.evidence.text import (
     max_upload_bytes,
 )
 from profiles.models import AuthorRecord
+from profiles.selectors.evidence import identity_proofs, score_evidence
 
 EVIDENCE_REQUIRED = "evidence_required"
 EVIDENCE_AMBIGUOUS = "evidence_ambiguous"

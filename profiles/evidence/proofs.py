@@ -1,43 +1,61 @@
 """Identity proof: is the claimant provably the record's person?
 
 A CV is public, so anyone can upload someone else's. Only two things prove who is claiming:
-- a **verified** allauth email address whose domain is (a subdomain of) an email domain of the
+- a **verified** email address whose domain is (a subdomain of) an email domain of the
   record's affiliation or of an institution on the record's works (`harvard.edu`,
   `seas.harvard.edu`);
-- an **ORCID iD proven by signing in with ORCID** (an allauth SocialAccount with provider
-  "orcid"): it proves the record when the uid equals the record's ORCID iD, or, when the
-  record has no ORCID iD, when the iD's public works (read from the ORCID public API by
-  profiles/orcid.py; mocked in tests) overlap the record's works by DOI, arXiv id or title.
+- an **ORCID iD proven by signing in with ORCID**: it proves the record when it equals the
+  record's ORCID iD, or, when the record has no ORCID iD, when the iD's public works (read
+  from the ORCID public API by profiles/evidence/orcid.py) overlap the record's works by DOI,
+  arXiv id or title.
 
-`identity_proofs(user, author)` returns `[{"kind": "orcid"|"institutional_email", "detail"}]`;
-`missing_proof_suggestions(user, author)` says what the person could add.
+The functions here work on plain values; profiles/selectors/evidence.py reads the account and
+the record and calls them (`identity_proofs(user, author)`).
 """
 
 from __future__ import annotations
 
-from django.db.models import Q
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+
+from django.db.models import TextChoices
 from django.utils.translation import gettext as _
 from rapidfuzz import fuzz
 
+from profiles.evidence.facts import ClaimantFacts, WorkFacts
 from profiles.evidence.names import fold
-from profiles.identifiers import normalize_orcid
+from profiles.importers.orcid import OrcidWorkData
 
-ORCID = "orcid"
-INSTITUTIONAL_EMAIL = "institutional_email"
 ORCID_TITLE_SIMILARITY = 95
+ORCID_TITLE_MIN_CHARS = 30
 
 
-def record_domains(author) -> list[str]:
-    """Email domains of the record's affiliation and of institutions on its works (1 query)."""
-    from profiles.models import InstitutionDomain
-
-    q = Q(institution__authorships__author=author)
-    if author.affiliation_id:
-        q |= Q(institution_id=author.affiliation_id)
-    return sorted(set(InstitutionDomain.objects.filter(q).values_list("domain", flat=True)))
+class ProofKind(TextChoices):
+    ORCID = "orcid", "ORCID sign-in"
+    INSTITUTIONAL_EMAIL = "institutional_email", "verified institutional email"
 
 
-def domain_matches(email: str, domains: list[str]) -> str:
+ORCID = ProofKind.ORCID
+INSTITUTIONAL_EMAIL = ProofKind.INSTITUTIONAL_EMAIL
+
+
+@dataclass(frozen=True)
+class Proof:
+    """One proof of who is claiming, with a sentence saying what it is."""
+
+    kind: ProofKind
+    detail: str
+
+    def as_dict(self) -> dict[str, str]:
+        """The stored and API form: `{"kind", "detail"}`."""
+        return {"kind": str(self.kind), "detail": self.detail}
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, object]) -> Proof:
+        return cls(kind=ProofKind(str(data.get("kind"))), detail=str(data.get("detail", "")))
+
+
+def domain_matches(email: str, domains: Iterable[str]) -> str:
     """The institution domain an address belongs to ('' if none): exact or a subdomain."""
     host = (email or "").rsplit("@", 1)[-1].strip().lower().rstrip(".")
     if not host or "@" not in (email or ""):
@@ -48,121 +66,86 @@ def domain_matches(email: str, domains: list[str]) -> str:
     return ""
 
 
-def _orcid_accounts(user):
-    from allauth.socialaccount.models import SocialAccount
-
-    return list(SocialAccount.objects.filter(user=user, provider="orcid").order_by("id"))
-
-
-def _clean_orcid(value: str) -> str:
-    try:
-        return normalize_orcid(value)
-    except Exception:  # noqa: BLE001 - a malformed uid simply proves nothing
-        return ""
-
-
-def _orcid_works_overlap(orcid: str, author) -> list[str]:
-    """Titles of the record's works that the ORCID iD's public works also list."""
-    from profiles.evidence.orcid import OrcidUnavailable, fetch_public_works
-    from profiles.models import Work
-
-    try:
-        orcid_works = fetch_public_works(orcid)
-    except OrcidUnavailable:
-        return []
-    dois = {w["doi"] for w in orcid_works if w.get("doi")}
-    arxiv = {w["arxiv_id"] for w in orcid_works if w.get("arxiv_id")}
-    titles = [fold(w["title"]) for w in orcid_works if w.get("title")]
+def orcid_works_overlap(
+    orcid_works: Sequence[OrcidWorkData], works: Iterable[WorkFacts]
+) -> list[str]:
+    """Titles of the record's works that an ORCID iD's public works also list: by DOI,
+    arXiv id, or a long title at ORCID_TITLE_SIMILARITY or more."""
+    dois = {w.doi for w in orcid_works if w.doi}
+    arxiv = {w.arxiv_id for w in orcid_works if w.arxiv_id}
+    titles = [fold(w.title) for w in orcid_works if w.title]
     overlap = []
-    for work in (
-        Work.objects.filter(authorships__author=author)
-        .distinct()
-        .only("id", "title", "doi", "arxiv_id", "alternative_titles")
-    ):
+    for work in works:
         if (work.doi and work.doi in dois) or (work.arxiv_id and work.arxiv_id in arxiv):
             overlap.append(work.title)
             continue
-        own = [fold(t) for t in (work.title, *(work.alternative_titles or [])) if t]
+        own = [fold(t) for t in work.titles if t]
         if any(
-            len(a) >= 30 and fuzz.ratio(a, b) >= ORCID_TITLE_SIMILARITY for a in own for b in titles
+            len(a) >= ORCID_TITLE_MIN_CHARS and fuzz.ratio(a, b) >= ORCID_TITLE_SIMILARITY
+            for a in own
+            for b in titles
         ):
             overlap.append(work.title)
     return overlap
 
 
-def identity_proofs(user, author) -> list[dict]:
-    """The claimant's proofs of being the record's person (empty for anonymous visitors)."""
-    if user is None or not getattr(user, "is_authenticated", False):
-        return []
-    from allauth.account.models import EmailAddress
+def orcid_proof(orcid: str, *, record_orcid: str, overlap: Sequence[str] = ()) -> Proof | None:
+    """The proof an ORCID iD signed in with gives: the record's own iD, or (for a record
+    without one) an iD whose public works include some of the record's (`overlap`)."""
+    if record_orcid:
+        if orcid != record_orcid:
+            return None
+        return Proof(
+            ORCID,
+            _("Signed in with ORCID iD %(orcid)s, the record's own iD.") % {"orcid": orcid},
+        )
+    if not overlap:
+        return None
+    works = "; ".join(f"\u201c{t}\u201d" for t in overlap)
+    return Proof(
+        ORCID,
+        _("Signed in with ORCID iD %(orcid)s, whose public works include %(works)s.")
+        % {"orcid": orcid, "works": works},
+    )
 
-    proofs: list[dict] = []
-    for account in _orcid_accounts(user):
-        orcid = _clean_orcid(account.uid)
-        if not orcid:
-            continue
-        if author.orcid:
-            if orcid == author.orcid:
-                proofs.append(
-                    {
-                        "kind": ORCID,
-                        "detail": _("Signed in with ORCID iD %(orcid)s, the record's own iD.")
-                        % {"orcid": orcid},
-                    }
-                )
-            continue
-        overlap = _orcid_works_overlap(orcid, author)
-        if overlap:
+
+def email_proofs(emails: Iterable[str], domains: Sequence[str]) -> list[Proof]:
+    """One proof per verified address at one of the record's institution domains."""
+    proofs = []
+    for email in emails:
+        domain = domain_matches(email, domains)
+        if domain:
             proofs.append(
-                {
-                    "kind": ORCID,
-                    "detail": _(
-                        "Signed in with ORCID iD %(orcid)s, whose public works include %(works)s."
-                    )
-                    % {"orcid": orcid, "works": "; ".join(f"\u201c{t}\u201d" for t in overlap)},
-                }
-            )
-
-    domains = record_domains(author)
-    if domains:
-        for address in EmailAddress.objects.filter(user=user, verified=True).order_by("email"):
-            domain = domain_matches(address.email, domains)
-            if domain:
-                proofs.append(
-                    {
-                        "kind": INSTITUTIONAL_EMAIL,
-                        "detail": _("Verified email %(email)s at %(domain)s.")
-                        % {"email": address.email, "domain": domain},
-                    }
+                Proof(
+                    INSTITUTIONAL_EMAIL,
+                    _("Verified email %(email)s at %(domain)s.")
+                    % {"email": email, "domain": domain},
                 )
+            )
     return proofs
 
 
-def missing_proof_suggestions(user, author) -> list[str]:
+def missing_proof_suggestions(
+    proofs: Sequence[Proof],
+    claimant: ClaimantFacts,
+    *,
+    record_orcid: str,
+    domains: Sequence[str],
+) -> list[str]:
     """What the person could add to prove who they are, without starting over."""
-    proofs = identity_proofs(user, author)
-    kinds = {p["kind"] for p in proofs}
+    kinds = {p.kind for p in proofs}
     suggestions: list[str] = []
     if ORCID not in kinds:
-        if author.orcid:
+        if record_orcid:
             suggestions.append(
-                _("Sign in with ORCID using the record's iD %(orcid)s.") % {"orcid": author.orcid}
+                _("Sign in with ORCID using the record's iD %(orcid)s.") % {"orcid": record_orcid}
             )
         else:
             suggestions.append(
                 _("Sign in with ORCID; we compare your public ORCID works with this record.")
             )
     if INSTITUTIONAL_EMAIL not in kinds:
-        domains = record_domains(author)
-        pending = []
-        if user is not None and getattr(user, "is_authenticated", False):
-            from allauth.account.models import EmailAddress
-
-            pending = [
-                a.email
-                for a in EmailAddress.objects.filter(user=user, verified=False)
-                if domain_matches(a.email, domains)
-            ]
+        pending = [e for e in claimant.unverified_emails if domain_matches(e, domains)]
         for email in pending:
             suggestions.append(
                 _("Verify %(email)s: open the link we emailed to it.") % {"email": email}

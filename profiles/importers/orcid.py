@@ -128,7 +128,9 @@ def _employments(summary: dict) -> tuple[EmploymentData, ...]:
     return tuple(found)
 
 
-def _work(item: dict) -> OrcidWorkData | None:
+def parse_work_summary(item: Any) -> OrcidWorkData | None:
+    """One ORCID v3.0 work summary; None when it has no title."""
+    item = _dict(item)
     title = _value(_dict(item.get("title")).get("title"))
     if not title:
         return None
@@ -157,20 +159,26 @@ def _work(item: dict) -> OrcidWorkData | None:
     )
 
 
-def _display_index(item: dict) -> int:
+def _display_index(item: Any) -> int:
+    item = _dict(item)
     raw = str(item.get("display-index") or "0")
     return int(raw) if raw.isdigit() else 0
 
 
-def _works(summary: dict) -> tuple[OrcidWorkData, ...]:
-    """One work per group (ORCID groups versions of the same work); the first public summary
-    of each group, by display index, stands for it."""
+def parse_work_groups(works: Any, *, public_only: bool = True) -> tuple[OrcidWorkData, ...]:
+    """The works of an ORCID v3.0 works summary (`{"group": [...]}`, the `/works` answer or
+    a record's `activities-summary.works`): one per group (ORCID groups versions of the same
+    work), the first readable summary of each group by display index. `public_only` keeps
+    only summaries marked public (a member-API export may hold others; the public API's
+    answer holds nothing else)."""
     found = []
-    for group in _list(_dict(summary.get("works")).get("group")):
-        summaries = [s for s in _list(_dict(group).get("work-summary")) if _public(s)]
+    for group in _list(_dict(works).get("group")):
+        summaries = [
+            s for s in _list(_dict(group).get("work-summary")) if _public(s) or not public_only
+        ]
         summaries.sort(key=_display_index, reverse=True)
         for item in summaries:
-            work = _work(item)
+            work = parse_work_summary(item)
             if work:
                 found.append(work)
                 break
@@ -218,5 +226,5 @@ def parse_record(obj: Any) -> OrcidRecordData:
         other_names=tuple(others),
         biography=_text(bio.get("content")) if _public(bio) else "",
         employments=_employments(summary),
-        works=_works(summary),
+        works=parse_work_groups(summary.get("works")),
     )

@@ -40,7 +40,8 @@ def orcid_configured() -> bool:
 def _evidence_context(request: HttpRequest, author: AuthorRecord) -> dict:
     from allauth.socialaccount.models import SocialAccount
 
-    from profiles.evidence.proofs import domain_matches, record_domains
+    from profiles.evidence.proofs import domain_matches
+    from profiles.selectors.evidence import record_domains
 
     domains = record_domains(author)
     emails = [

@@ -2,7 +2,9 @@
 
 from django.template.loader import render_to_string
 
-from profiles.evidence.matching import EvidenceReport
+from profiles.evidence.matching import MatchedBy, WorkMatch
+from profiles.evidence.proofs import ORCID, Proof
+from profiles.evidence.report import CoauthorSlot, Decision, EvidenceReport
 
 TEMPLATE = "profiles/claims/_evidence_report.html"
 
@@ -10,20 +12,20 @@ TEMPLATE = "profiles/claims/_evidence_report.html"
 def _report(**overrides) -> EvidenceReport:
     values = {
         "score": 10,
-        "decision": "weak",
+        "decision": Decision.WEAK,
         "reasons": ["\u201cHao Wang\u201d is printed as author 1 of \u201cX\u201d."],
         "matched_works": [
-            {
-                "work_id": 1,
-                "title": "Efficient <script>alert(1)</script> Scheduling",
-                "year": 2022,
-                "venue": "arXiv",
-                "matched_by": "title",
-                "similarity": 100.0,
-                "cv_text": "Preemptive Switch Memory Usage ... ICNP 2023",
-            }
+            WorkMatch(
+                work_id=1,
+                title="Efficient <script>alert(1)</script> Scheduling",
+                year=2022,
+                venue="arXiv",
+                matched_by=MatchedBy.TITLE,
+                similarity=100.0,
+                cv_text="Preemptive Switch Memory Usage ... ICNP 2023",
+            )
         ],
-        "coauthor_of": [{"work_id": 1, "title": "X", "printed_as": "Hao Wang", "position": 1}],
+        "coauthor_of": [CoauthorSlot(work_id=1, title="X", printed_as="Hao Wang", position=1)],
         "identity_proof": [],
         "suggestions": ["Add and verify an email at harvard.edu."],
     }
@@ -53,11 +55,9 @@ def test_data_is_escaped():
 def test_a_strong_report_with_proof_renders_from_the_api_dict_too():
     report = _report(
         score=80,
-        decision="strong",
+        decision=Decision.STRONG,
         coauthor_of=[],
-        identity_proof=[
-            {"kind": "orcid", "detail": "Signed in with ORCID iD 0000-0002-1825-0097."}
-        ],
+        identity_proof=[Proof(ORCID, "Signed in with ORCID iD 0000-0002-1825-0097.")],
     ).as_dict()
     html = render_to_string(TEMPLATE, {"report": report})
     assert "Strong match" in html

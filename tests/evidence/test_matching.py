@@ -1,5 +1,5 @@
-"""Evidence scoring (profiles/evidence/matching.py): the seed cases through the service, the formula
-as pure functions, and the query bound."""
+"""Evidence scoring (profiles/evidence/matching.py and scoring.py): the seed cases through the
+selector, the formula as pure functions, and the query bound."""
 
 import itertools
 
@@ -8,7 +8,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from profiles.evidence.cv import parse_cv
-from profiles.evidence.matching import (
+from profiles.evidence.facts import RecordFacts, WorkFacts
+from profiles.evidence.proofs import Proof
+from profiles.evidence.scoring import (
     PENALTY_COAUTHOR_FIRST,
     PENALTY_CV_NAME_MISMATCH,
     POINTS_CV_NAME_MATCH,
@@ -19,12 +21,10 @@ from profiles.evidence.matching import (
     STRONG,
     STRONG_THRESHOLD,
     WEAK,
-    RecordFacts,
-    WorkFacts,
-    score_evidence,
     score_parsed,
 )
 from profiles.models import NameVariant, Work
+from profiles.selectors.evidence import score_evidence
 from tests.factories import AuthorRecordFactory, AuthorshipFactory, build_small_seed_record, cv_text
 
 ICNP_TITLE = "Efficient Data-Plane Memory Scheduling for In-Network Aggregation"
@@ -36,7 +36,7 @@ def _score(record, name, stem=None, text=None, proofs=()):
         record,
         claimant_name=name,
         cv_text=cv_text(stem) if stem else (text or ""),
-        identity_proof=list(proofs),
+        identity_proof=[Proof.from_dict(p) for p in proofs],
     )
 
 
@@ -53,10 +53,10 @@ def test_chonlam_laos_cv_is_strong_and_names_the_icnp_work(seed_record):
     report = _score(seed_record, "ChonLam Lao", "chonlam_lao")
     assert report.decision == STRONG
     assert report.score >= STRONG_THRESHOLD
-    assert [m["title"] for m in report.matched_works] == [ICNP_TITLE]
-    assert report.matched_works[0]["matched_by"] == "title"
-    assert report.matched_works[0]["similarity"] == 100.0
-    assert "ICNP 2023" in report.matched_works[0]["cv_text"]
+    assert [m.title for m in report.matched_works] == [ICNP_TITLE]
+    assert report.matched_works[0].matched_by == "title"
+    assert report.matched_works[0].similarity == 100.0
+    assert "ICNP 2023" in report.matched_works[0].cv_text
     assert ICNP_TITLE in report.reasons[0]
     assert report.coauthor_of == []
 
@@ -65,7 +65,7 @@ def test_chonlam_laos_cv_is_strong_and_names_the_icnp_work(seed_record):
 def test_hao_wangs_cv_is_not_strong_and_says_he_is_a_coauthor(seed_record):
     report = _score(seed_record, "Hao Wang", "hao_wang")
     assert report.decision in (WEAK, REVIEW)
-    assert report.coauthor_of == [
+    assert [c.as_dict() for c in report.coauthor_of] == [
         {
             "work_id": Work.objects.get(title=ICNP_TITLE).pk,
             "title": ICNP_TITLE,
@@ -84,8 +84,8 @@ def test_a_retitled_shared_work_is_found_by_its_author_list(seed_record):
     recognised by its author list and year, and he is still seen as a co-author."""
     Work.objects.filter(title=ICNP_TITLE).update(alternative_titles=[])
     report = _score(seed_record, "Hao Wang", "hao_wang")
-    assert [m["matched_by"] for m in report.matched_works] == ["authors"]
-    assert report.coauthor_of[0]["position"] == 1
+    assert [m.matched_by for m in report.matched_works] == ["authors"]
+    assert report.coauthor_of[0].position == 1
     assert report.decision == WEAK
 
 
@@ -179,7 +179,8 @@ def test_identity_proof_is_listed_separately_and_does_not_change_the_score(small
     without = _score(small_record, "ChonLam Lao", "chonlam_lao")
     with_proof = _score(small_record, "ChonLam Lao", "chonlam_lao", proofs=proof)
     assert with_proof.score == without.score
-    assert with_proof.identity_proof == proof and without.identity_proof == []
+    assert [p.as_dict() for p in with_proof.identity_proof] == proof
+    assert without.identity_proof == []
 
 
 @pytest.mark.django_db
@@ -246,7 +247,8 @@ def _work(
 
 
 def _pure(facts, name, text, proofs=()):
-    return score_parsed(facts, claimant_name=name, cv=parse_cv(text), identity_proof=list(proofs))
+    proof = [Proof.from_dict(p) for p in proofs]
+    return score_parsed(facts, claimant_name=name, cv=parse_cv(text), identity_proof=proof)
 
 
 def test_formula_for_the_genuine_owner_adds_up():
@@ -278,7 +280,7 @@ def test_small_wording_changes_in_a_title_still_match():
     ):
         report = _pure(facts, "ChonLam Lao", f"- {listed}. ChonLam Lao. ICNP 2023.")
         assert report.matched_works, listed
-        assert report.matched_works[0]["similarity"] >= 90
+        assert report.matched_works[0].similarity >= 90
 
 
 def test_a_different_title_on_the_same_topic_does_not_match():
@@ -303,7 +305,7 @@ def test_titles_that_differ_only_by_a_number_are_different_works():
     )
     text = "- Scalable In-Network Aggregation for Training, Part 2. NSDI 2022."
     report = _pure(facts, "ChonLam Lao", text)
-    assert [m["title"] for m in report.matched_works] == [
+    assert [m.title for m in report.matched_works] == [
         "Scalable in-network aggregation for training, part 2"
     ]
 
@@ -315,7 +317,7 @@ def test_doi_and_arxiv_ids_match_exactly_whatever_the_title():
     )
     text = "- Renamed. https://doi.org/10.1145/3544216.3544254\n- Renamed too. arXiv:2306.01234v3"
     report = _pure(facts, "ChonLam Lao", text)
-    assert sorted(m["matched_by"] for m in report.matched_works) == ["arxiv", "doi"]
+    assert sorted(m.matched_by for m in report.matched_works) == ["arxiv", "doi"]
 
 
 def test_a_similar_doi_prefix_does_not_match():

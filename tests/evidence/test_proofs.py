@@ -1,5 +1,5 @@
 """Identity proofs (profiles/evidence/proofs.py) and the ORCID public works reader
-(profiles/evidence/orcid.py).
+(profiles/evidence/orcid.py), read through profiles/selectors/evidence.py.
 
 The ORCID public API is a remote server: it is mocked in these tests (`requests.get` is
 replaced); the responses follow the real v3.0 format of ORCID's sample record, kept as
@@ -15,14 +15,9 @@ from allauth.account.models import EmailAddress
 from allauth.socialaccount.models import SocialAccount
 
 from profiles.evidence import orcid
-from profiles.evidence.proofs import (
-    INSTITUTIONAL_EMAIL,
-    ORCID,
-    domain_matches,
-    identity_proofs,
-    missing_proof_suggestions,
-)
+from profiles.evidence.proofs import INSTITUTIONAL_EMAIL, ORCID, domain_matches
 from profiles.models import Authorship, Institution, InstitutionDomain, Work
+from profiles.selectors.evidence import identity_proofs, missing_proof_suggestions
 from tests.factories import AuthorRecordFactory, AuthorshipFactory
 
 SAMPLE = Path(__file__).parent.parent / "data" / "samples" / "orcid" / "record-full-3.0.json"
@@ -94,7 +89,7 @@ def test_domain_matching_accepts_subdomains_only():
 @pytest.mark.django_db
 def test_a_verified_institutional_email_is_proof(harvard_record, user_factory):
     user = user_factory(email="lao@g.harvard.edu", verified=True)
-    proofs = identity_proofs(user, harvard_record)
+    proofs = [p.as_dict() for p in identity_proofs(user, harvard_record)]
     assert proofs == [
         {
             "kind": INSTITUTIONAL_EMAIL,
@@ -128,7 +123,7 @@ def test_institutions_on_the_records_works_count_too(seed_record, user_factory):
     slot = Authorship.objects.get(work__title=ICNP_TITLE, author=seed_record)
     slot.institutions.add(hkust)
     user = user_factory(email="clao@cse.ust.hk", verified=True)
-    assert [p["kind"] for p in identity_proofs(user, seed_record)] == [INSTITUTIONAL_EMAIL]
+    assert [p.kind for p in identity_proofs(user, seed_record)] == [INSTITUTIONAL_EMAIL]
 
 
 @pytest.mark.django_db
@@ -148,7 +143,7 @@ def test_orcid_sign_in_with_the_records_own_id_is_proof(seed_record, user):
     seed_record.save(update_fields=["orcid"])
     SocialAccount.objects.create(user=user, provider="orcid", uid=VALID_ORCID)
     with _mock_get(error=AssertionError("no remote call needed")) as get:
-        proofs = identity_proofs(user, seed_record)
+        proofs = [p.as_dict() for p in identity_proofs(user, seed_record)]
     assert get.call_count == 0
     assert proofs == [
         {
@@ -182,8 +177,8 @@ def test_orcid_works_overlapping_a_record_without_orcid_are_proof(seed_record, u
     with _mock_get(payload) as get:
         proofs = identity_proofs(user, seed_record)
     assert get.call_args.args[0] == f"https://pub.orcid.org/v3.0/{OTHER_ORCID}/works"
-    assert [p["kind"] for p in proofs] == [ORCID]
-    assert ICNP_TITLE in proofs[0]["detail"]
+    assert [p.kind for p in proofs] == [ORCID]
+    assert ICNP_TITLE in proofs[0].detail
 
 
 @pytest.mark.django_db
@@ -193,7 +188,7 @@ def test_orcid_works_overlap_by_doi(seed_record, user):
     SocialAccount.objects.create(user=user, provider="orcid", uid=OTHER_ORCID)
     payload = _works_response(titles=["Renamed"], dois=["10.1109/ICNP59255.2023.10355577"])
     with _mock_get(payload):
-        assert [p["kind"] for p in identity_proofs(user, seed_record)] == [ORCID]
+        assert [p.kind for p in identity_proofs(user, seed_record)] == [ORCID]
 
 
 @pytest.mark.django_db
@@ -222,8 +217,8 @@ def test_orcid_being_unavailable_means_no_proof_not_an_error(seed_record, user, 
 
 def test_parse_works_reads_the_orcid_sample_record():
     works = orcid.parse_works(json.loads(SAMPLE.read_text()))
-    assert works == [
-        {"title": "Work Title", "year": 2012, "doi": "10.1087/20120404", "arxiv_id": ""}
+    assert [(w.title, w.year, w.doi, w.arxiv_id) for w in works] == [
+        ("Work Title", 2012, "10.1087/20120404", "")
     ]
 
 
@@ -235,7 +230,7 @@ def test_parse_works_skips_malformed_items_and_never_fails():
             {"work-summary": "nonsense"},
         ]
     }
-    assert orcid.parse_works(data) == [{"title": "Ok", "year": None, "doi": "", "arxiv_id": ""}]
+    assert [(w.title, w.year, w.doi) for w in orcid.parse_works(data)] == [("Ok", None, "")]
     assert orcid.parse_works([]) == []
     assert orcid.parse_works({"activities-summary": None}) == []
 
@@ -257,7 +252,7 @@ def test_parse_works_reads_arxiv_ids():
             }
         ]
     }
-    assert orcid.parse_works(data)[0]["arxiv_id"] == "2306.01234"
+    assert orcid.parse_works(data)[0].arxiv_id == "2306.01234"
 
 
 @pytest.mark.django_db

@@ -13,10 +13,10 @@ from pathlib import Path
 from django.core.files import File
 from django.core.management.base import BaseCommand, CommandError
 
-from profiles.evidence.matching import DECISION_MEANINGS, score_evidence
-from profiles.evidence.proofs import identity_proofs
+from profiles.evidence.proofs import Proof
 from profiles.evidence.text import EvidenceFileError, check_cv_text, extract_evidence_text
 from profiles.models import AuthorRecord
+from profiles.selectors.evidence import identity_proofs, score_evidence
 
 
 class Command(BaseCommand):
@@ -48,7 +48,7 @@ class Command(BaseCommand):
         except EvidenceFileError as exc:
             raise CommandError(f"{exc.messages[0]} ({exc.code})") from None
 
-        proofs: list[dict] = []
+        proofs: list[Proof] = []
         if options["user"]:
             from accounts.models import User
 
@@ -77,24 +77,24 @@ class Command(BaseCommand):
         out(f"Record: {author.display_name} ({author.slug}, id {author.pk})")
         out(f"Claimant: {name}")
         out(f"Score: {report.score}/100")
-        out(f"Decision: {report.decision} - {DECISION_MEANINGS[report.decision]}")
+        out(f"Decision: {report.decision.value} - {report.decision_meaning}")
         out("Reasons:")
         for reason in report.reasons:
             out(f"  - {reason}")
         out("Matched works:" if report.matched_works else "Matched works: none")
         for work in report.matched_works:
             out(
-                f"  - {work['title']} ({work['venue']} {work['year'] or ''}) "
-                f"by {work['matched_by']}, similarity {work['similarity']:g}"
+                f"  - {work.title} ({work.venue} {work.year or ''}) "
+                f"by {work.matched_by.value}, similarity {work.similarity:g}"
             )
         if report.coauthor_of:
             out("Printed as another author on:")
             for item in report.coauthor_of:
-                out(f'  - {item["title"]}: "{item["printed_as"]}", author {item["position"]}')
+                out(f'  - {item.title}: "{item.printed_as}", author {item.position}')
         if report.identity_proof:
             out("Identity proof:")
             for proof in report.identity_proof:
-                out(f"  - {proof['kind']}: {proof['detail']}")
+                out(f"  - {proof.kind.value}: {proof.detail}")
         else:
             out("Identity proof: none")
         if report.suggestions:

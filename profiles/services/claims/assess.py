@@ -7,11 +7,13 @@ from dataclasses import dataclass
 
 from profiles.errors import Invalid, TooLarge
 from profiles.evidence.names import fold
+from profiles.evidence.proofs import Proof
 from profiles.models import (
     AuthorRecord,
     Claim,
     ClaimEvent,
 )
+from profiles.selectors.evidence import identity_proofs, score_evidence
 
 # ---------------------------------------------------------------------------------------------
 # Evidence
@@ -62,22 +64,23 @@ def fingerprint(text: str, identity_proof: list[dict], orcid: str = "") -> str:
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()
 
 
-def gather_proofs(*, claimant, author: AuthorRecord) -> list[dict]:
+def gather_proofs(*, claimant, author: AuthorRecord) -> list[Proof]:
     """The claimant's identity proofs for a record. May ask ORCID over the network: call it
     before any row is locked, and hand the result to `assess`."""
-    from profiles.evidence.proofs import identity_proofs
-
-    return list(identity_proofs(claimant, author)) if claimant else []
+    return identity_proofs(claimant, author) if claimant else []
 
 
 def assess(
-    *, claimant, author: AuthorRecord, text: str, orcid: str = "", proofs: list | None = None
+    *,
+    claimant,
+    author: AuthorRecord,
+    text: str,
+    orcid: str = "",
+    proofs: list[Proof] | None = None,
 ) -> Evidence:
     """Score evidence against a record without storing anything (preview and submit). With
     `proofs` given (from `gather_proofs`) it makes no network call, so it may run under a
     row lock."""
-    from profiles.evidence.matching import score_evidence
-
     if proofs is None:
         proofs = gather_proofs(claimant=claimant, author=author)
     report = score_evidence(
@@ -86,11 +89,12 @@ def assess(
         cv_text=text,
         identity_proof=proofs,
     )
+    stored_proofs = [p.as_dict() for p in proofs]
     return Evidence(
         text=text,
-        identity_proof=proofs,
+        identity_proof=stored_proofs,
         report=report.as_dict(),
-        fingerprint=fingerprint(text, proofs, orcid),
+        fingerprint=fingerprint(text, stored_proofs, orcid),
     )
 
 

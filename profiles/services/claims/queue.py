@@ -95,7 +95,7 @@ def missing_evidence(claim: Claim) -> list[str]:
             hints.append(hint)
     if not claim.identity_proof:
         try:
-            from profiles.evidence.proofs import missing_proof_suggestions
+            from profiles.selectors.evidence import missing_proof_suggestions
 
             for hint in missing_proof_suggestions(claim.claimant, claim.author):
                 if hint not in hints:
