@@ -3,7 +3,6 @@ profiles.services.owner. Anyone else gets 403 (401/403 when logged out)."""
 
 from __future__ import annotations
 
-from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
 from django.http import Http404
 from drf_spectacular.utils import extend_schema
@@ -71,12 +70,7 @@ class ProfileUpdateMixin:
         }
         if "affiliation" in values:
             kwargs["affiliation"] = values["affiliation"]
-        try:
-            owner_services.profile_update(author=author, user=request.user, **kwargs)
-        except DjangoValidationError as error:
-            raise exceptions.ValidationError(
-                [exceptions.ErrorDetail(m, error.code or "invalid") for m in error.messages]
-            ) from error
+        owner_services.profile_update(author=author, user=request.user, **kwargs)
         fresh = selectors.author_detail_queryset().get(pk=author.pk)
         return Response(self.get_serializer(fresh).data)
 

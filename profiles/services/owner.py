@@ -147,9 +147,7 @@ def _set_names(
     public = [n for n in public if n not in private and n != author.display_name]
     private = [n for n in private if n != author.display_name]
     if len(public) + len(private) > MAX_VARIANTS:
-        raise ValidationError(
-            _("At most %(n)s names.") % {"n": MAX_VARIANTS}, code="too_many_names"
-        )
+        raise Invalid(_("At most %(n)s names.") % {"n": MAX_VARIANTS}, code="too_many_names")
     wanted = {**{n: False for n in public}, **{n: True for n in private}}
     if {n: v.is_private for n, v in current.items()} != wanted:
         NameVariant.objects.filter(author=author).exclude(name__in=list(wanted)).delete()

@@ -616,3 +616,38 @@ def test_reading_overdue_invitations_writes_nothing(client, pair):
     assert Invitation.objects.filter(pk=inv.pk, status=InvitationStatus.PENDING).exists()
     call_command("expire_invitations")
     assert Invitation.objects.filter(pk=inv.pk, status=InvitationStatus.EXPIRED).exists()
+
+
+def test_api_refusal_bodies_come_from_the_services_error(api_client, pair):
+    a, _, b, b_rec = pair
+    inv = _invite(a, b_rec)
+    _api(api_client, a)
+    response = api_client.post(f"/api/v1/invitations/{inv.pk}/accept/")
+    assert response.status_code == 403
+    assert response.json() == {
+        "error": {
+            "status": 403,
+            "code": "not_recipient",
+            "message": "Only the invited researcher can answer this invitation.",
+        }
+    }
+    _api(api_client, b)
+    response = api_client.post(f"/api/v1/invitations/{inv.pk}/withdraw/")
+    assert response.status_code == 403
+    assert response.json() == {
+        "error": {
+            "status": 403,
+            "code": "not_sender",
+            "message": "Only the sender can withdraw this invitation.",
+        }
+    }
+    api_client.force_authenticate(a)
+    response = api_client.post("/api/v1/reports/", {"invitation": inv.pk, "reason": "spam"})
+    assert response.status_code == 403
+    assert response.json() == {
+        "error": {
+            "status": 403,
+            "code": "cannot_report",
+            "message": "You can only report invitations and messages sent to you.",
+        }
+    }

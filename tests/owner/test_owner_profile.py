@@ -162,6 +162,35 @@ def test_api_patch_bad_link_is_400(seed_record, owner):
     assert response.json()["error"]["fields"]
 
 
+def test_api_patch_too_many_links_is_a_400_with_the_services_code(seed_record, owner):
+    api = APIClient()
+    api.force_authenticate(owner)
+    links = [{"label": "x", "url": f"https://example.org/{i}"} for i in range(11)]
+    response = api.patch(f"/api/v1/authors/{seed_record.pk}/", {"links": links}, format="json")
+    assert response.status_code == 400
+    assert response.json() == {
+        "error": {"status": 400, "code": "bad_link", "message": "At most 10 links."}
+    }
+
+
+def test_api_patch_too_many_names_is_a_400_with_the_services_code(seed_record, owner):
+    api = APIClient()
+    api.force_authenticate(owner)
+    response = api.patch(
+        f"/api/v1/authors/{seed_record.pk}/",
+        {
+            "name_variants": [f"Public Name {i}" for i in range(15)],
+            "private_names": [f"Private Name {i}" for i in range(10)],
+        },
+        format="json",
+    )
+    assert response.status_code == 400
+    assert response.json() == {
+        "error": {"status": 400, "code": "too_many_names", "message": "At most 20 names."}
+    }
+    assert not NameVariant.objects.filter(author=seed_record, name="Public Name 0").exists()
+
+
 def test_owner_cannot_sign_someone_elses_complete_author_list(client, seed_record, owner):
     from tests.factories import AuthorshipFactory, WorkFactory
 

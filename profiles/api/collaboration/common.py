@@ -2,24 +2,8 @@
 
 from __future__ import annotations
 
-from django.core.exceptions import ValidationError
-from rest_framework import exceptions, serializers
+from rest_framework import serializers
 from rest_framework.throttling import ScopedRateThrottle, UserRateThrottle
-
-from profiles.errors import refusal
-
-
-def _raise_refusal(exc: ValidationError):
-    """A service refusal as an API error: 403 for who-is-asking rules, else 400."""
-    code, status_code = "invalid", 400
-    if not hasattr(exc, "error_dict"):
-        code = exc.error_list[0].code or "invalid"
-        status_code, _messages = refusal(exc)
-    if status_code == 403:
-        raise exceptions.PermissionDenied(
-            detail=exceptions.ErrorDetail(exc.messages[0], code=code)
-        ) from exc
-    raise exc
 
 
 class WriteThrottleMixin:

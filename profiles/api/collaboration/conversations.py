@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from django.core.exceptions import ValidationError
 from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import mixins, permissions, serializers, status, viewsets
 from rest_framework.decorators import action
@@ -12,7 +11,6 @@ from rest_framework.response import Response
 from profiles.api.collaboration.common import (
     RecordRefSerializer,
     WriteThrottleMixin,
-    _raise_refusal,
     _record,
 )
 from profiles.identifiers import ROW_ID_REGEX
@@ -99,12 +97,9 @@ class ConversationViewSet(
         if request.method == "POST":
             data = MessageCreateSerializer(data=request.data)
             data.is_valid(raise_exception=True)
-            try:
-                message = services.post_message(
-                    conversation=conversation, user=request.user, body=data.validated_data["body"]
-                )
-            except ValidationError as exc:
-                _raise_refusal(exc)
+            message = services.post_message(
+                conversation=conversation, user=request.user, body=data.validated_data["body"]
+            )
             return Response(
                 MessageSerializer(message, context={"request": request}).data,
                 status=status.HTTP_201_CREATED,
@@ -120,8 +115,5 @@ class ConversationViewSet(
     def leave(self, request: Request, pk=None) -> Response:
         """Leave the conversation; it ends for both and no more messages can be sent."""
         conversation, _mine, _other = sel.conversation_for(user=request.user, pk=pk)
-        try:
-            services.leave_conversation(conversation=conversation, user=request.user)
-        except ValidationError as exc:
-            _raise_refusal(exc)
+        services.leave_conversation(conversation=conversation, user=request.user)
         return Response(ConversationSerializer(self.get_object()).data)

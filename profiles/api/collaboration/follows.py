@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import extend_schema
 from rest_framework import permissions, serializers
@@ -11,7 +10,7 @@ from rest_framework.response import Response
 from rest_framework.throttling import ScopedRateThrottle, UserRateThrottle
 from rest_framework.views import APIView
 
-from profiles.api.collaboration.common import RecordRefSerializer, _raise_refusal, _record
+from profiles.api.collaboration.common import RecordRefSerializer, _record
 from profiles.api.pagination import PagePagination
 from profiles.models import AuthorRecord
 from profiles.selectors import collaboration as sel
@@ -39,10 +38,7 @@ class FollowView(APIView):
     @extend_schema(request=None, responses=FollowStateSerializer)
     def post(self, request: Request, pk: int) -> Response:
         author = get_object_or_404(AuthorRecord, pk=pk)
-        try:
-            author, _created = follow_services.follow_author(user=request.user, author=author)
-        except ValidationError as exc:
-            _raise_refusal(exc)
+        author, _created = follow_services.follow_author(user=request.user, author=author)
         return self._respond(author, True)
 
     @extend_schema(request=None, responses=FollowStateSerializer)

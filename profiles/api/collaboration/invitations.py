@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from django.core.exceptions import ValidationError
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
 from rest_framework import exceptions, mixins, permissions, serializers, status, viewsets
@@ -13,7 +12,6 @@ from rest_framework.response import Response
 from profiles.api.collaboration.common import (
     RecordRefSerializer,
     WriteThrottleMixin,
-    _raise_refusal,
     _record,
 )
 from profiles.api.fields import RowIdField
@@ -155,26 +153,20 @@ class InvitationViewSet(
             raise exceptions.ValidationError(
                 {"works": [exceptions.ErrorDetail("Unknown work or topic id.", "not_found")]}
             )
-        try:
-            invitation = services.send_invitation(
-                sender=request.user,
-                recipient_record=recipient,
-                subject=values["subject"],
-                message=values["message"],
-                works=works,
-                topics=topics,
-            )
-        except ValidationError as exc:
-            _raise_refusal(exc)
+        invitation = services.send_invitation(
+            sender=request.user,
+            recipient_record=recipient,
+            subject=values["subject"],
+            message=values["message"],
+            works=works,
+            topics=topics,
+        )
         invitation = sel.invitation_for(user=request.user, pk=invitation.pk)
         return Response(self.get_serializer(invitation).data, status=status.HTTP_201_CREATED)
 
     def _transition(self, request, pk, fn, **extra) -> Response:
         invitation = self.get_object()
-        try:
-            fn(invitation=invitation, user=request.user, **extra)
-        except ValidationError as exc:
-            _raise_refusal(exc)
+        fn(invitation=invitation, user=request.user, **extra)
         invitation = sel.invitation_for(user=request.user, pk=pk)
         return Response(self.get_serializer(invitation).data)
 

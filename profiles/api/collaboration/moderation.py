@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import exceptions, mixins, permissions, serializers, status, viewsets
@@ -14,7 +13,6 @@ from rest_framework.views import APIView
 from profiles.api.collaboration.common import (
     RecordRefSerializer,
     WriteThrottleMixin,
-    _raise_refusal,
     _record,
 )
 from profiles.api.fields import RowIdField
@@ -72,23 +70,16 @@ class BlockViewSet(
     def create(self, request: Request) -> Response:
         data = BlockCreateSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        try:
-            if "invitation" in data.validated_data:
-                invitation = sel.invitation_for(
-                    user=request.user, pk=data.validated_data["invitation"]
+        if "invitation" in data.validated_data:
+            invitation = sel.invitation_for(user=request.user, pk=data.validated_data["invitation"])
+            block = services.block_invitation_sender(blocker=request.user, invitation=invitation)
+        else:
+            record = AuthorRecord.objects.filter(pk=data.validated_data["author"]).first()
+            if record is None:
+                raise exceptions.ValidationError(
+                    {"author": [exceptions.ErrorDetail("No such author record.", "not_found")]}
                 )
-                block = services.block_invitation_sender(
-                    blocker=request.user, invitation=invitation
-                )
-            else:
-                record = AuthorRecord.objects.filter(pk=data.validated_data["author"]).first()
-                if record is None:
-                    raise exceptions.ValidationError(
-                        {"author": [exceptions.ErrorDetail("No such author record.", "not_found")]}
-                    )
-                block = services.block_from_record(blocker=request.user, record=record)
-        except ValidationError as exc:
-            _raise_refusal(exc)
+            block = services.block_from_record(blocker=request.user, record=record)
         return Response(BlockSerializer(block).data, status=status.HTTP_201_CREATED)
 
     def perform_destroy(self, instance: Block) -> None:
@@ -137,13 +128,10 @@ class ReportView(APIView):
             message = get_object_or_404(Message, pk=values["message"])
             sel.conversation_for(user=request.user, pk=message.conversation_id)
             target["message"] = message
-        try:
-            report = services.report_abuse(
-                reporter=request.user,
-                reason=values["reason"],
-                details=values["details"],
-                **target,
-            )
-        except ValidationError as exc:
-            _raise_refusal(exc)
+        report = services.report_abuse(
+            reporter=request.user,
+            reason=values["reason"],
+            details=values["details"],
+            **target,
+        )
         return Response(ReportSerializer(report).data, status=status.HTTP_201_CREATED)

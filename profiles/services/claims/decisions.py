@@ -46,6 +46,85 @@ def _lock(claim: Claim) -> tuple[AuthorRecord, Claim]:
     return author, locked
 
 
+def _check_approvable(claim: Claim, author: AuthorRecord) -> None:
+    """Refuse (Conflict) a claim that is no longer pending, a record that got an owner
+    meanwhile, or a claimant who already owns another record."""
+    if claim.status != ClaimStatus.PENDING:
+        raise Conflict(
+            _("This claim is %(status)s, not pending.") % {"status": claim.get_status_display()},
+            code=NOT_PENDING,
+        )
+    if author.owner_id is not None:
+        raise Conflict(
+            _(
+                "This record was claimed by someone else in the meantime; this claim "
+                "stays pending. Reject it, or release the other ownership first."
+            ),
+            code=RECORD_TAKEN,
+        )
+    if AuthorRecord.objects.filter(owner_id=claim.claimant_id).exists():
+        raise Conflict(
+            _("The claimant already owns another record; merge the records instead."),
+            code=OWNS_ANOTHER,
+        )
+
+
+def _mark_approved(claim: Claim, *, moderator, reason: str, now) -> int:
+    """Write the approval on the (locked) claim; the level it grants."""
+    by_moderator = moderator is not None
+    level = level_for(
+        identity_proof=claim.identity_proof,
+        decision=claim.decision,
+        by_moderator=by_moderator,
+    )
+    claim.status = ClaimStatus.APPROVED
+    claim.decided_by = moderator
+    claim.decided_at = now
+    claim.auto_approved = not by_moderator
+    claim.level_granted = level
+    claim.decision_reason = reason.strip() or (
+        _("Approved: your evidence matched this record and your identity was proven.")
+        if not by_moderator
+        else _("Approved by a moderator.")
+    )
+    claim.save(
+        update_fields=[
+            "status",
+            "decided_by",
+            "decided_at",
+            "auto_approved",
+            "level_granted",
+            "decision_reason",
+            "updated_at",
+        ]
+    )
+    return level
+
+
+def _make_owner(author: AuthorRecord, claim: Claim, *, moderator, level: int, now) -> None:
+    """Give the (locked) record to the claimant at `level`, with its history lines."""
+    old_level = author.verification_level
+    author.owner_id = claim.claimant_id
+    author.claimed_at = now
+    author.verification_level = level
+    author.save(update_fields=["owner", "claimed_at", "verification_level", "updated_at"])
+    ProfileEvent.objects.create(
+        author=author,
+        kind=ProfileEventKind.CLAIMED,
+        actor=moderator,
+        new_value=f"claim {claim.pk}",
+        reason=claim.decision_reason,
+    )
+    ProfileEvent.objects.create(
+        author=author,
+        kind=ProfileEventKind.LEVEL,
+        actor=moderator,
+        old_value=f"L{old_level}",
+        new_value=f"L{level}",
+        reason=_("claim approved"),
+    )
+
+
 def claim_approve(*, claim: Claim, moderator, reason: str = "") -> Claim:
     """Approve a pending claim: the claimant becomes the record's owner at the level
     `level_for` gives. `moderator=None` is the automatic approval. Refused with a clear
@@ -53,73 +132,10 @@ def claim_approve(*, claim: Claim, moderator, reason: str = "") -> Claim:
     try:
         with transaction.atomic():
             author, claim = _lock(claim)
-            if claim.status != ClaimStatus.PENDING:
-                raise Conflict(
-                    _("This claim is %(status)s, not pending.")
-                    % {"status": claim.get_status_display()},
-                    code=NOT_PENDING,
-                )
-            if author.owner_id is not None:
-                raise Conflict(
-                    _(
-                        "This record was claimed by someone else in the meantime; this claim "
-                        "stays pending. Reject it, or release the other ownership first."
-                    ),
-                    code=RECORD_TAKEN,
-                )
-            if AuthorRecord.objects.filter(owner_id=claim.claimant_id).exists():
-                raise Conflict(
-                    _("The claimant already owns another record; merge the records instead."),
-                    code=OWNS_ANOTHER,
-                )
+            _check_approvable(claim, author)
             now = timezone.now()
-            by_moderator = moderator is not None
-            level = level_for(
-                identity_proof=claim.identity_proof,
-                decision=claim.decision,
-                by_moderator=by_moderator,
-            )
-            claim.status = ClaimStatus.APPROVED
-            claim.decided_by = moderator
-            claim.decided_at = now
-            claim.auto_approved = not by_moderator
-            claim.level_granted = level
-            claim.decision_reason = reason.strip() or (
-                _("Approved: your evidence matched this record and your identity was proven.")
-                if not by_moderator
-                else _("Approved by a moderator.")
-            )
-            claim.save(
-                update_fields=[
-                    "status",
-                    "decided_by",
-                    "decided_at",
-                    "auto_approved",
-                    "level_granted",
-                    "decision_reason",
-                    "updated_at",
-                ]
-            )
-            old_level = author.verification_level
-            author.owner_id = claim.claimant_id
-            author.claimed_at = now
-            author.verification_level = level
-            author.save(update_fields=["owner", "claimed_at", "verification_level", "updated_at"])
-            ProfileEvent.objects.create(
-                author=author,
-                kind=ProfileEventKind.CLAIMED,
-                actor=moderator,
-                new_value=f"claim {claim.pk}",
-                reason=claim.decision_reason,
-            )
-            ProfileEvent.objects.create(
-                author=author,
-                kind=ProfileEventKind.LEVEL,
-                actor=moderator,
-                old_value=f"L{old_level}",
-                new_value=f"L{level}",
-                reason=_("claim approved"),
-            )
+            level = _mark_approved(claim, moderator=moderator, reason=reason, now=now)
+            _make_owner(author, claim, moderator=moderator, level=level, now=now)
             _history(
                 claim,
                 ClaimEventKind.APPROVED,

@@ -86,21 +86,9 @@ def check_may_claim(*, claimant, author: AuthorRecord) -> None:
         )
 
 
-def claim_submit(
-    *,
-    claimant,
-    author: AuthorRecord,
-    statement: str = "",
-    cv_text: str = "",
-    cv_file=None,
-    orcid: str = "",
-) -> Claim:
-    """Start a claim: check the rules, read and score the evidence, store it, write history,
-    then approve automatically when allowed, or ask co-authors when there is no identity
-    proof. Nothing is stored when a rule or the evidence is refused."""
-    author = AuthorRecord.objects.get(pk=author.pk)  # the caller's copy may be stale
-    check_may_claim(claimant=claimant, author=author)
-    statement = (statement or "").strip()[:MAX_STATEMENT_CHARS]
+def _read_evidence(*, cv_text: str, cv_file, orcid: str) -> tuple[str, str, str]:
+    """The normalised ORCID, the checked pasted text and all the evidence text (pasted and
+    read from the upload); refused (Invalid) when any of them is unusable."""
     try:
         orcid = normalize_orcid(orcid) if (orcid or "").strip() else ""
     except ValidationError as error:
@@ -108,8 +96,13 @@ def claim_submit(
     pasted = check_pasted_text(cv_text or "")
     extracted = read_upload(cv_file) if cv_file else ""
     text = "\n\n".join(part for part in [pasted, extracted] if part)
+    return orcid, pasted, text
 
-    evidence = assess(claimant=claimant, author=author, text=text, orcid=orcid)
+
+def _check_new_evidence(
+    *, claimant, author: AuthorRecord, evidence, text: str, statement: str, orcid: str
+) -> None:
+    """Refuse a claim without any evidence, or with the evidence of a rejected claim."""
     if not (text or evidence.identity_proof or statement or orcid):
         raise Invalid(
             _("Give some evidence: upload your CV, paste your publications or connect ORCID."),
@@ -127,6 +120,20 @@ def claim_submit(
             code=NO_NEW_EVIDENCE,
         )
 
+
+def _store_new_claim(
+    *,
+    claimant,
+    author: AuthorRecord,
+    statement: str,
+    orcid: str,
+    pasted: str,
+    text: str,
+    evidence,
+    cv_file,
+) -> Claim:
+    """Store the claim, its file and its first history line in one transaction; a second
+    pending claim on the same record (the database's guard) is a Conflict."""
     try:
         with transaction.atomic():
             claim = Claim(
@@ -155,7 +162,12 @@ def claim_submit(
         raise Conflict(
             _("You already have a pending claim on this record."), code=DUPLICATE_PENDING
         ) from exc
+    return claim
 
+
+def _after_submit(claim: Claim) -> Claim:
+    """Approve the new claim automatically when allowed; otherwise tell the co-authors (no
+    identity proof) and the claimant, once the transaction commits."""
     if may_auto_approve(claim):
         try:
             return claim_approve(claim=claim, moderator=None)
@@ -168,6 +180,44 @@ def claim_submit(
         )
     transaction.on_commit(lambda: notifications.claim_news(claim, "submitted"))
     return claim
+
+
+def claim_submit(
+    *,
+    claimant,
+    author: AuthorRecord,
+    statement: str = "",
+    cv_text: str = "",
+    cv_file=None,
+    orcid: str = "",
+) -> Claim:
+    """Start a claim: check the rules, read and score the evidence, store it, write history,
+    then approve automatically when allowed, or ask co-authors when there is no identity
+    proof. Nothing is stored when a rule or the evidence is refused."""
+    author = AuthorRecord.objects.get(pk=author.pk)  # the caller's copy may be stale
+    check_may_claim(claimant=claimant, author=author)
+    statement = (statement or "").strip()[:MAX_STATEMENT_CHARS]
+    orcid, pasted, text = _read_evidence(cv_text=cv_text, cv_file=cv_file, orcid=orcid)
+    evidence = assess(claimant=claimant, author=author, text=text, orcid=orcid)
+    _check_new_evidence(
+        claimant=claimant,
+        author=author,
+        evidence=evidence,
+        text=text,
+        statement=statement,
+        orcid=orcid,
+    )
+    claim = _store_new_claim(
+        claimant=claimant,
+        author=author,
+        statement=statement,
+        orcid=orcid,
+        pasted=pasted,
+        text=text,
+        evidence=evidence,
+        cv_file=cv_file,
+    )
+    return _after_submit(claim)
 
 
 def claim_add_evidence(

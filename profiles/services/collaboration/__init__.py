@@ -1,7 +1,7 @@
 """Collaboration invitations, the conversations they open, blocks and abuse reports: every
 rule of docs/collaboration.md lives here. Each write is atomic and locks what two requests
-could race on; a refused action raises ValidationError with a stable `code` and changes
-nothing."""
+could race on; a refused action raises a typed ServiceError (profiles.errors) with a stable
+`code` and changes nothing."""
 
 # The public names, importable from the package as before the split.
 from profiles.services.collaboration.common import (  # noqa: F401

@@ -66,22 +66,9 @@ def expire_for_user(user) -> None:
 # --- Invitations ------------------------------------------------------------------------
 
 
-@transaction.atomic
-def send_invitation(
-    *,
-    sender: User,
-    recipient_record: AuthorRecord,
-    subject: str,
-    message: str,
-    works: Iterable[Work] = (),
-    topics: Iterable[Topic] = (),
-) -> Invitation:
-    """Invite the owner of a claimed, open record. Refused (ValidationError with a code) when
-    the sender is not eligible, the record is unclaimed, theirs, closed, the sender is
-    blocked (told the same as "closed"), a pending invitation already exists, or a limit is
-    reached."""
-    # Lock the sender's row: two invitations sent at once cannot both slip under a limit.
-    sender = User.objects.select_for_update().get(pk=sender.pk)
+def _check_may_invite(sender: User, recipient_record: AuthorRecord) -> AuthorRecord:
+    """Refuse an ineligible sender, or a recipient record that is unclaimed, the sender's
+    own, closed or blocking them (told the same as "closed"); the record, fresh."""
     eligibility = sender_eligibility(sender)
     if not eligibility.ok:
         _refuse_not_allowed(eligibility.message, eligibility.code)
@@ -94,16 +81,22 @@ def send_invitation(
         blocker=recipient_record.owner_id, blocked=sender
     ):
         _refuse(NOT_OPEN, "not_open")
-    subject = _clean_text(subject, field="subject", max_length=SUBJECT_MAX_LENGTH)
-    message = _clean_text(message, field="message", max_length=MESSAGE_MAX_LENGTH)
+    return recipient_record
 
+
+def _check_none_pending(sender: User, recipient_record: AuthorRecord) -> None:
+    """Expire the sender's overdue invitations, then refuse a second pending one to the
+    same person."""
     expire_overdue(queryset=Invitation.objects.filter(sender=sender))
-    mine = Invitation.objects.filter(sender=sender)
-    if mine.filter(
-        recipient_id=recipient_record.owner_id, status=InvitationStatus.PENDING
+    if Invitation.objects.filter(
+        sender=sender, recipient_id=recipient_record.owner_id, status=InvitationStatus.PENDING
     ).exists():
         _refuse(ALREADY_PENDING, "already_pending")
-    now = timezone.now()
+
+
+def _check_limits(sender: User, *, now) -> None:
+    """Refuse when the sender reached the daily or the pending limit."""
+    mine = Invitation.objects.filter(sender=sender)
     per_day = conf.INVITATIONS_PER_DAY
     if mine.filter(created_at__gt=now - timedelta(days=1)).count() >= per_day:
         _refuse(DAILY_LIMIT, "daily_limit", limit=per_day)
@@ -111,9 +104,13 @@ def send_invitation(
     if mine.filter(status=InvitationStatus.PENDING).count() >= max_pending:
         _refuse(PENDING_LIMIT, "pending_limit", limit=max_pending)
 
+
+def _check_motivation(
+    sender: User, recipient_record: AuthorRecord, *, works: list[Work], topics: list[Topic]
+) -> AuthorRecord:
+    """Refuse works or topics that belong to neither record; the sender's record."""
     sender_record = AuthorRecord.objects.get(owner=sender)
     records = [sender_record.pk, recipient_record.pk]
-    works, topics = list(works), list(topics)
     allowed_works = set(
         Work.objects.filter(
             authorships__author_id__in=records, authorships__is_hidden=False
@@ -126,7 +123,22 @@ def send_invitation(
         t.pk not in allowed_topics for t in topics
     ):
         _refuse(BAD_MOTIVATION, "bad_motivation")
+    return sender_record
 
+
+def _create_invitation(
+    *,
+    sender: User,
+    sender_record: AuthorRecord,
+    recipient_record: AuthorRecord,
+    subject: str,
+    message: str,
+    works: list[Work],
+    topics: list[Topic],
+    now,
+) -> Invitation:
+    """Store the invitation and its motivation; a race the partial unique constraint caught
+    is refused like any second pending invitation."""
     invitation = Invitation(
         sender=sender,
         sender_record=sender_record,
@@ -144,6 +156,43 @@ def send_invitation(
         _refuse(ALREADY_PENDING, "already_pending")
     invitation.works.set(works)
     invitation.topics.set(topics)
+    return invitation
+
+
+@transaction.atomic
+def send_invitation(
+    *,
+    sender: User,
+    recipient_record: AuthorRecord,
+    subject: str,
+    message: str,
+    works: Iterable[Work] = (),
+    topics: Iterable[Topic] = (),
+) -> Invitation:
+    """Invite the owner of a claimed, open record. Refused (a ServiceError with a code) when
+    the sender is not eligible, the record is unclaimed, theirs, closed, the sender is
+    blocked (told the same as "closed"), a pending invitation already exists, or a limit is
+    reached."""
+    # Lock the sender's row: two invitations sent at once cannot both slip under a limit.
+    sender = User.objects.select_for_update().get(pk=sender.pk)
+    recipient_record = _check_may_invite(sender, recipient_record)
+    subject = _clean_text(subject, field="subject", max_length=SUBJECT_MAX_LENGTH)
+    message = _clean_text(message, field="message", max_length=MESSAGE_MAX_LENGTH)
+    _check_none_pending(sender, recipient_record)
+    now = timezone.now()
+    _check_limits(sender, now=now)
+    works, topics = list(works), list(topics)
+    sender_record = _check_motivation(sender, recipient_record, works=works, topics=topics)
+    invitation = _create_invitation(
+        sender=sender,
+        sender_record=sender_record,
+        recipient_record=recipient_record,
+        subject=subject,
+        message=message,
+        works=works,
+        topics=topics,
+        now=now,
+    )
     notifications.invitation_received(invitation)
     return invitation
 
