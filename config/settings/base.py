@@ -192,7 +192,6 @@ REST_FRAMEWORK = {
     "DEFAULT_THROTTLE_RATES": {
         "anon": env("THROTTLE_ANON", default="120/min"),
         "user": env("THROTTLE_USER", default="600/min"),
-        "claim_preview": env("THROTTLE_CLAIM_PREVIEW", default="20/min"),
     },
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
 }

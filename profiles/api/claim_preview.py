@@ -1,9 +1,9 @@
 """`POST /api/v1/authors/{id}/claim-preview/`: how strong would this claim's evidence be?
 
-Open to anonymous callers (a person deciding whether to sign up), rate limited with the
-`claim_preview` throttle scope, and it stores nothing: the CV is read in memory, scored by
-profiles/evidence/ and forgotten. A signed-in caller also gets their identity proofs
-(profiles/evidence/proofs.py) in the report.
+Open to anonymous callers (a person deciding whether to sign up), rate limited together with
+the claim page's preview (profiles/ratelimits.py), and it stores nothing: the claims service's
+`evidence_preview` reads the CV in memory, scores it and forgets it. A signed-in caller also
+gets their identity proofs in the report.
 """
 
 from __future__ import annotations
@@ -18,34 +18,24 @@ from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.permissions import AllowAny
 from rest_framework.request import Request
 from rest_framework.response import Response
-from rest_framework.throttling import ScopedRateThrottle
 from rest_framework.views import APIView
 
 from profiles.evidence.report import DECISIONS
-from profiles.evidence.text import (
-    ACCEPTED_EXTENSIONS,
-    EvidenceFileError,
-    check_cv_text,
-    extract_evidence_text,
-    max_text_chars,
-    max_upload_bytes,
-)
+from profiles.evidence.text import ACCEPTED_EXTENSIONS, max_upload_bytes
 from profiles.models import AuthorRecord
-from profiles.selectors.evidence import identity_proofs, score_evidence
+from profiles.ratelimits import ClaimPreviewRate
+from profiles.services import claims as claim_services
 
-EVIDENCE_REQUIRED = "evidence_required"
-EVIDENCE_AMBIGUOUS = "evidence_ambiguous"
-MSG_EVIDENCE_REQUIRED = _("Give the CV either as text (cv_text) or as a file (file).")
 BODY_TOO_LARGE = "cv_text_too_long"
 MSG_BODY_TOO_LARGE = _(
     "The request is too large. Paste a shorter text, or upload the CV as a file "
     "(at most %(limit)s)."
 )
-MSG_EVIDENCE_AMBIGUOUS = _("Give the CV as text (cv_text) or as a file (file), not both.")
 
 
 class ClaimPreviewInputSerializer(serializers.Serializer):
-    """The claimant's name and their CV, pasted (`cv_text`) or uploaded (`file`)."""
+    """The claimant's name and their CV, pasted (`cv_text`) and/or uploaded (`cv_file`), as
+    for a claim; the evidence rules are the claims service's."""
 
     name = serializers.CharField(
         max_length=200,
@@ -57,47 +47,13 @@ class ClaimPreviewInputSerializer(serializers.Serializer):
         trim_whitespace=False,
         help_text="The CV or publication list as plain text.",
     )
-    file = serializers.FileField(
+    cv_file = serializers.FileField(
         required=False,
         allow_empty_file=True,
         help_text=(
             f"The CV as a PDF, UTF-8 plain text or BibTeX file ({', '.join(ACCEPTED_EXTENSIONS)})."
         ),
     )
-
-    def validate_cv_text(self, value: str) -> str:
-        if len(value) > max_text_chars():
-            raise serializers.ValidationError(
-                _("Paste at most %(limit)s characters; upload a file for a longer CV.")
-                % {"limit": f"{max_text_chars():,}"},
-                code="cv_text_too_long",
-            )
-        if not value.strip():
-            raise serializers.ValidationError(_("The pasted text is empty."), code="blank")
-        return value
-
-    def validate(self, attrs: dict) -> dict:
-        has_text = "cv_text" in attrs
-        has_file = attrs.get("file") is not None
-        if has_text and has_file:
-            raise serializers.ValidationError(MSG_EVIDENCE_AMBIGUOUS, code=EVIDENCE_AMBIGUOUS)
-        if not has_text and not has_file:
-            raise serializers.ValidationError(MSG_EVIDENCE_REQUIRED, code=EVIDENCE_REQUIRED)
-        if has_file:
-            try:
-                attrs["cv_text"] = extract_evidence_text(attrs["file"])
-            except EvidenceFileError as exc:
-                raise serializers.ValidationError(
-                    {"file": [exc.messages[0]]}, code=exc.code
-                ) from None
-        else:
-            try:
-                check_cv_text(attrs["cv_text"])
-            except EvidenceFileError as exc:
-                raise serializers.ValidationError(
-                    {"cv_text": [exc.messages[0]]}, code=exc.code
-                ) from None
-        return attrs
 
 
 class MatchedWorkSerializer(serializers.Serializer):
@@ -155,8 +111,7 @@ class ClaimPreviewView(APIView):
     """Preview how strong a claim's evidence would be, without storing anything."""
 
     permission_classes = [AllowAny]
-    throttle_classes = [ScopedRateThrottle]
-    throttle_scope = "claim_preview"
+    throttle_classes = [ClaimPreviewRate]
     parser_classes = [JSONParser, MultiPartParser, FormParser]
 
     @extend_schema(
@@ -166,8 +121,9 @@ class ClaimPreviewView(APIView):
             "Scores a claimant's name and CV against the record: a score 0-100, a decision "
             "(`strong`, `review`, `weak`), reasons, the matched works, the works where the "
             "claimant is printed as another author, and (for a signed-in caller) identity "
-            "proofs. Stores nothing. Open to anonymous callers; rate limited (scope "
-            "`claim_preview`). Send JSON `{name, cv_text}` or multipart with `name` and `file`."
+            "proofs. Stores nothing. Open to anonymous callers; rate limited together with the "
+            "claim page's preview (`CLAIMS_PREVIEW_PER_MINUTE`). Send JSON `{name, cv_text}` "
+            "or multipart with `name` and `cv_text` and/or `cv_file`."
         ),
         request={
             "application/json": ClaimPreviewInputSerializer,
@@ -177,6 +133,7 @@ class ClaimPreviewView(APIView):
             200: EvidenceReportSerializer,
             400: ErrorSerializer,
             404: ErrorSerializer,
+            413: ErrorSerializer,
             429: ErrorSerializer,
         },
         examples=[
@@ -204,10 +161,11 @@ class ClaimPreviewView(APIView):
         serializer = ClaimPreviewInputSerializer(data=payload)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
-        report = score_evidence(
-            author,
+        report = claim_services.evidence_preview(
+            author=author,
             claimant_name=data["name"],
-            cv_text=data["cv_text"],
-            identity_proof=identity_proofs(request.user, author),
+            viewer=request.user,
+            cv_text=data.get("cv_text", ""),
+            cv_file=data.get("cv_file"),
         )
         return Response(EvidenceReportSerializer(report.as_dict()).data)

@@ -4,14 +4,11 @@ of uploaded evidence. Views check access and turn service errors into form error
 
 from __future__ import annotations
 
-import time
-
 from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
-from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
@@ -19,11 +16,11 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from profiles import conf
 from profiles.choices import ClaimStatus
 from profiles.forms.claims import AddEvidenceForm, EvidenceForm, ObjectionForm
 from profiles.forms.errors import add_service_error
 from profiles.models import AuthorRecord, Claim
+from profiles.ratelimits import claim_preview_allowed
 from profiles.services import claims as claim_services
 from profiles.views.pagination import paginate
 
@@ -56,35 +53,25 @@ def _evidence_context(request: HttpRequest, author: AuthorRecord) -> dict:
     }
 
 
-def preview_allowed(request: HttpRequest) -> bool:
-    """At most CLAIMS_PREVIEW_PER_MINUTE previews per person and minute: reading PDFs costs."""
-    limit = conf.CLAIMS_PREVIEW_PER_MINUTE
-    key = f"claim-preview:{request.user.pk}:{int(time.time() // 60)}"
-    cache.add(key, 0, timeout=70)
-    try:
-        count = cache.incr(key)
-    except ValueError:  # expired between add and incr
-        count = 1
-    return count <= limit
-
-
 def _preview(request: HttpRequest, author: AuthorRecord, form: EvidenceForm):
     """Score the form's evidence without storing anything; None when the form is invalid."""
     if not form.is_valid():
         return None
-    if not preview_allowed(request):
+    if not claim_preview_allowed(request):
         form.add_error(None, _("Too many previews in a minute; wait a moment and try again."))
         form.rate_limited = True
         return None
     try:
-        pasted = claim_services.check_pasted_text(form.cleaned_data["cv_text"])
-        upload = form.cleaned_data.get("cv_file")
-        extracted = claim_services.read_upload(upload) if upload else ""
+        return claim_services.evidence_preview(
+            author=author,
+            claimant_name=request.user.name,
+            viewer=request.user,
+            cv_text=form.cleaned_data["cv_text"],
+            cv_file=form.cleaned_data.get("cv_file"),
+        )
     except ValidationError as error:
         add_service_error(form, error)
         return None
-    text = "\n\n".join(part for part in [pasted, extracted] if part)
-    return claim_services.assess(claimant=request.user, author=author, text=text).report
 
 
 def _error_status(form) -> int:

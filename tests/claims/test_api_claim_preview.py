@@ -7,10 +7,9 @@ from allauth.account.models import EmailAddress
 from django.apps import apps
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
-from rest_framework.throttling import ScopedRateThrottle
 
 from profiles.models import Institution
-from tests.factories import SEED_CVS, build_small_seed_record, cv_path, cv_text
+from tests.factories import SEED_CVS, UserFactory, build_small_seed_record, cv_path, cv_text
 from tests.pdfs import make_pdf
 
 ICNP_TITLE = "Efficient Data-Plane Memory Scheduling for In-Network Aggregation"
@@ -87,7 +86,7 @@ def test_the_owners_cv_under_another_name_is_not_strong_through_the_api(seed_rec
 def test_a_cv_file_is_accepted_as_multipart(small_record, api_client):
     with cv_path("chonlam_lao").open("rb") as handle:
         response = api_client.post(
-            _url(small_record), {"name": "ChonLam Lao", "file": handle}, format="multipart"
+            _url(small_record), {"name": "ChonLam Lao", "cv_file": handle}, format="multipart"
         )
     assert response.status_code == 200, response.content
     assert response.json()["decision"] == "strong"
@@ -95,7 +94,7 @@ def test_a_cv_file_is_accepted_as_multipart(small_record, api_client):
     pdf = make_pdf(["ChonLam Lao", "PUBLICATIONS", f"- {ICNP_TITLE}, ICNP 2023."])
     response = api_client.post(
         _url(small_record),
-        {"name": "ChonLam Lao", "file": SimpleUploadedFile("cv.pdf", pdf)},
+        {"name": "ChonLam Lao", "cv_file": SimpleUploadedFile("cv.pdf", pdf)},
         format="multipart",
     )
     assert response.status_code == 200, response.content
@@ -113,7 +112,7 @@ def test_a_preview_stores_nothing(small_record, api_client, user):
     api_client.force_authenticate(user)
     api_client.post(
         _url(small_record),
-        {"name": "ChonLam Lao", "file": SimpleUploadedFile("cv.txt", b"ChonLam Lao")},
+        {"name": "ChonLam Lao", "cv_file": SimpleUploadedFile("cv.txt", b"ChonLam Lao")},
         format="multipart",
     )
     assert _row_counts() == before
@@ -182,18 +181,24 @@ def test_neither_text_nor_file_is_a_400(record, api_client):
     _error(api_client.post(_url(record), {"name": "Ada"}, format="json"), 400, "evidence_required")
 
 
-def test_both_text_and_file_is_a_400(record, api_client):
+def test_text_and_file_together_are_scored_together_as_for_a_claim(small_record, api_client):
     response = api_client.post(
-        _url(record),
-        {"name": "Ada", "cv_text": "abc", "file": SimpleUploadedFile("cv.txt", b"abc")},
+        _url(small_record),
+        {
+            "name": "ChonLam Lao",
+            "cv_text": "ChonLam Lao",
+            "cv_file": SimpleUploadedFile("cv.txt", cv_text("chonlam_lao").encode()),
+        },
         format="multipart",
     )
-    _error(response, 400, "evidence_ambiguous")
+    assert response.status_code == 200, response.content
+    assert response.json()["matched_works"]
 
 
 def test_blank_text_is_a_400(record, api_client):
     response = api_client.post(_url(record), {"name": "Ada", "cv_text": "   "}, format="json")
-    _error(response, 400, "blank")
+    body = _error(response, 400, "evidence_required")
+    assert "cv_text" in body["fields"]
 
 
 def test_over_long_text_is_a_400(record, api_client, settings):
@@ -225,29 +230,29 @@ def test_bad_files_are_a_400_with_their_code(record, api_client, filename, data,
     before = _row_counts()
     response = api_client.post(
         _url(record),
-        {"name": "Ada", "file": SimpleUploadedFile(filename, data)},
+        {"name": "Ada", "cv_file": SimpleUploadedFile(filename, data)},
         format="multipart",
     )
     body = _error(response, 400, code)
-    assert "file" in body["fields"]
+    assert "cv_file" in body["fields"]
     assert _row_counts() == before
 
 
-def test_a_20_mb_upload_is_a_400(record, api_client):
+def test_a_20_mb_upload_is_a_413(record, api_client):
     big = SimpleUploadedFile("cv.pdf", b"%PDF-1.4\n" + b"0" * (20 * 1024 * 1024))
-    response = api_client.post(_url(record), {"name": "Ada", "file": big}, format="multipart")
-    body = _error(response, 400, "file_too_large")
+    response = api_client.post(_url(record), {"name": "Ada", "cv_file": big}, format="multipart")
+    body = _error(response, 413, "file_too_large")
     assert "MB" in body["message"]
 
 
-def test_a_file_just_over_the_setting_is_a_400(record, api_client, settings):
+def test_a_file_just_over_the_setting_is_a_413(record, api_client, settings):
     settings.CLAIM_UPLOAD_MAX_BYTES = 2048
     response = api_client.post(
         _url(record),
-        {"name": "Ada", "file": SimpleUploadedFile("cv.txt", b"a" * 2049)},
+        {"name": "Ada", "cv_file": SimpleUploadedFile("cv.txt", b"a" * 2049)},
         format="multipart",
     )
-    _error(response, 400, "file_too_large")
+    _error(response, 413, "file_too_large")
 
 
 def test_an_unknown_author_is_a_404(db, api_client):
@@ -259,8 +264,8 @@ def test_get_is_not_allowed(record, api_client):
     _error(api_client.get(_url(record)), 405, "method_not_allowed")
 
 
-def test_previews_are_rate_limited(record, api_client, monkeypatch):
-    monkeypatch.setitem(ScopedRateThrottle.THROTTLE_RATES, "claim_preview", "2/min")
+def test_previews_are_rate_limited(record, api_client, settings):
+    settings.CLAIMS_PREVIEW_PER_MINUTE = 2
     for _ in range(2):
         response = api_client.post(_url(record), {"name": "Ada", "cv_text": "x"}, format="json")
         assert response.status_code == 200
@@ -269,8 +274,23 @@ def test_previews_are_rate_limited(record, api_client, monkeypatch):
     assert "Retry-After" in response
 
 
-def test_the_rate_comes_from_the_claim_preview_scope():
-    assert ScopedRateThrottle.THROTTLE_RATES["claim_preview"]
+def test_the_page_and_the_api_count_one_persons_previews_together(
+    small_record, api_client, client, settings
+):
+    settings.CLAIMS_PREVIEW_PER_MINUTE = 2
+    user = UserFactory(name="ChonLam Lao")
+    client.force_login(user)
+    api_client.force_authenticate(user)
+    page = f"/researchers/{small_record.slug}/claim/preview/"
+    assert client.post(page, {"cv_text": "ChonLam Lao"}).status_code == 200
+    ok = api_client.post(_url(small_record), {"name": "Ada", "cv_text": "x"}, format="json")
+    assert ok.status_code == 200
+    _error(
+        api_client.post(_url(small_record), {"name": "Ada", "cv_text": "x"}, format="json"),
+        429,
+        "throttled",
+    )
+    assert client.post(page, {"cv_text": "ChonLam Lao"}).status_code == 429
 
 
 @pytest.mark.django_db

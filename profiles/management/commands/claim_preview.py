@@ -1,8 +1,9 @@
 """`manage.py claim_preview <record slug or id> --name "..." (--cv FILE | --text "...") [--json]`
 
-Runs the same evidence scoring as the claim page and `POST /api/v1/authors/{id}/claim-preview/`
-on a CV file or pasted text, for moderators checking a claim by hand and for tests. Stores
-nothing. With `--user EMAIL` the report includes that account's identity proofs.
+Runs the same evidence preview (profiles.services.claims.evidence_preview) as the claim page
+and `POST /api/v1/authors/{id}/claim-preview/` on a CV file or pasted text, for moderators
+checking a claim by hand and for tests. Stores nothing. With `--user EMAIL` the report
+includes that account's identity proofs.
 """
 
 from __future__ import annotations
@@ -13,10 +14,10 @@ from pathlib import Path
 from django.core.files import File
 from django.core.management.base import BaseCommand, CommandError
 
-from profiles.evidence.proofs import Proof
-from profiles.evidence.text import EvidenceFileError, check_cv_text, extract_evidence_text
+from accounts.models import User
+from profiles.errors import ServiceError
 from profiles.models import AuthorRecord
-from profiles.selectors.evidence import identity_proofs, score_evidence
+from profiles.services import claims as claim_services
 
 
 class Command(BaseCommand):
@@ -36,32 +37,32 @@ class Command(BaseCommand):
         name = (options["name"] or "").strip()
         if not name:
             raise CommandError("--name must not be empty.")
+        user = None
+        if options["user"]:
+            user = User.objects.filter(email__iexact=options["user"]).first()
+            if user is None:
+                raise CommandError(f"No account with the email {options['user']}.")
         try:
             if options["cv"]:
                 path = Path(options["cv"])
                 if not path.is_file():
                     raise CommandError(f"No such file: {path}")
                 with path.open("rb") as handle:
-                    cv_text = extract_evidence_text(File(handle, name=path.name))
+                    upload = File(handle, name=path.name)
+                    report = self._preview(author, name, user, cv_file=upload)
             else:
-                cv_text = check_cv_text(options["text"])
-        except EvidenceFileError as exc:
+                report = self._preview(author, name, user, cv_text=options["text"])
+        except ServiceError as exc:
             raise CommandError(f"{exc.messages[0]} ({exc.code})") from None
-
-        proofs: list[Proof] = []
-        if options["user"]:
-            from accounts.models import User
-
-            user = User.objects.filter(email__iexact=options["user"]).first()
-            if user is None:
-                raise CommandError(f"No account with the email {options['user']}.")
-            proofs = identity_proofs(user, author)
-
-        report = score_evidence(author, claimant_name=name, cv_text=cv_text, identity_proof=proofs)
         if options["json"]:
             self.stdout.write(json.dumps(report.as_dict(), indent=2, ensure_ascii=False))
             return
         self._print(author, name, report)
+
+    def _preview(self, author, name, user, **evidence):
+        return claim_services.evidence_preview(
+            author=author, claimant_name=name, viewer=user, **evidence
+        )
 
     def _author(self, key: str) -> AuthorRecord:
         key = (key or "").strip()

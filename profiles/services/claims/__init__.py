@@ -55,6 +55,10 @@ from profiles.services.claims.objections import (  # noqa: F401
     coauthor_owner_records,
     may_object,
 )
+from profiles.services.claims.preview import (  # noqa: F401
+    EVIDENCE_REQUIRED,
+    evidence_preview,
+)
 from profiles.services.claims.queue import (  # noqa: F401
     PanelState,
     has_verified_email,
