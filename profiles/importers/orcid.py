@@ -98,7 +98,7 @@ class OrcidRecordData:
         return max(current, key=lambda e: e.start_year or 0) if current else None
 
 
-def _employments(summary: dict) -> tuple[EmploymentData, ...]:
+def _employments(summary: dict[str, Any]) -> tuple[EmploymentData, ...]:
     found = []
     for group in _list(_dict(summary.get("employments")).get("affiliation-group")):
         for wrapped in _list(_dict(group).get("summaries")):
@@ -128,7 +128,7 @@ def _employments(summary: dict) -> tuple[EmploymentData, ...]:
     return tuple(found)
 
 
-def _work(item: dict) -> OrcidWorkData | None:
+def _work(item: dict[str, Any]) -> OrcidWorkData | None:
     title = _value(_dict(item.get("title")).get("title"))
     if not title:
         return None
@@ -157,12 +157,12 @@ def _work(item: dict) -> OrcidWorkData | None:
     )
 
 
-def _display_index(item: dict) -> int:
+def _display_index(item: dict[str, Any]) -> int:
     raw = str(item.get("display-index") or "0")
     return int(raw) if raw.isdigit() else 0
 
 
-def _works(summary: dict) -> tuple[OrcidWorkData, ...]:
+def _works(summary: dict[str, Any]) -> tuple[OrcidWorkData, ...]:
     """One work per group (ORCID groups versions of the same work); the first public summary
     of each group, by display index, stands for it."""
     found = []
