@@ -8,8 +8,8 @@ id's first letter (A, W, I, T) in `https://openalex.org/A5023888391` or a bare `
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from typing import Any
 
 from django.core.exceptions import ValidationError
