@@ -10,7 +10,7 @@ PORT ?= 8000
 PYTEST_WORKERS ?= auto
 
 .DEFAULT_GOAL := help
-.PHONY: help setup run demo test test-postgres lint format-check migrations-check check check-deploy lock superuser clean
+.PHONY: help setup run demo test test-postgres lint format-check migrations-check typecheck check check-deploy lock superuser clean
 
 help:  ## List the targets
 	@grep -E '^[a-z-]+:.*##' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
@@ -49,7 +49,10 @@ format-check: setup  ## Every file formatted as ruff format would
 migrations-check: setup  ## Fails when a model change has no migration
 	$(BIN)/python manage.py makemigrations --check --dry-run
 
-check: lint format-check migrations-check  ## What CI runs, in CI's order (cheap checks first)
+typecheck: setup  ## mypy with django-stubs (strict for profiles/importers; see pyproject.toml)
+	$(BIN)/mypy
+
+check: lint format-check migrations-check typecheck  ## What CI runs, in CI's order (cheap checks first)
 	$(MAKE) test PYTEST_ARGS="--create-db --cov --cov-report=term:skip-covered $(PYTEST_ARGS)"
 	$(MAKE) test-postgres
 	$(MAKE) check-deploy

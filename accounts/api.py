@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from typing import cast
+
 from allauth.account.models import EmailAddress
 from drf_spectacular.utils import extend_schema
 from rest_framework import permissions, serializers
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
+
+from accounts.models import User
 
 
 class MeSerializer(serializers.Serializer):
@@ -27,7 +31,7 @@ class MeView(APIView):
 
     @extend_schema(responses=MeSerializer)
     def get(self, request: Request) -> Response:
-        user = request.user
+        user = cast(User, request.user)  # IsAuthenticated: never AnonymousUser
         record = getattr(user, "author_record", None)
         data = {
             "id": user.pk,

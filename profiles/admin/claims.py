@@ -7,6 +7,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from django.contrib import admin, messages
+from django.contrib.admin import helpers
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
@@ -21,6 +22,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from profiles.choices import ClaimStatus
+from profiles.errors import ServiceError
 from profiles.forms.claims import RejectForm
 from profiles.models import Claim, ClaimEvent, ClaimObjection
 from profiles.services import claims as svc
@@ -53,8 +55,9 @@ class AgeFilter(admin.SimpleListFilter):
         ]
 
     def queryset(self, request, queryset):
-        if self.value() in {"1", "7", "14"}:
-            since = timezone.now() - timedelta(days=int(self.value()))
+        value = self.value()
+        if value is not None and value in {"1", "7", "14"}:
+            since = timezone.now() - timedelta(days=int(value))
             return queryset.filter(created_at__lt=since)
         return queryset
 
@@ -85,14 +88,14 @@ class ReadOnlyInline(admin.TabularInline):
 
 class ClaimObjectionInline(ReadOnlyInline):
     model = ClaimObjection
-    fields = ["created_at", "objector", "objector_record", "reason"]
-    readonly_fields = fields
+    readonly_fields = ("created_at", "objector", "objector_record", "reason")
+    fields = readonly_fields
 
 
 class ClaimEventInline(ReadOnlyInline):
     model = ClaimEvent
-    fields = ["created_at", "kind", "actor", "from_status", "to_status", "reason"]
-    readonly_fields = fields
+    readonly_fields = ("created_at", "kind", "actor", "from_status", "to_status", "reason")
+    fields = readonly_fields
     verbose_name_plural = gettext_lazy("history")
 
 
@@ -185,7 +188,7 @@ class ClaimAdmin(admin.ModelAdmin):
 
     @admin.display(description=gettext_lazy("objections"), ordering="objection_count")
     def objections(self, obj: Claim) -> int:
-        return obj.objection_count
+        return obj.objection_count  # type: ignore[attr-defined]  # annotated by get_queryset
 
     @admin.display(description=gettext_lazy("age"), ordering="created_at")
     def waiting(self, obj: Claim) -> str:
@@ -267,7 +270,7 @@ class ClaimAdmin(admin.ModelAdmin):
         try:
             decide()
         except ValidationError as error:
-            if getattr(error, "code", "") == svc.RECORD_TAKEN:
+            if isinstance(error, ServiceError) and error.code == svc.RECORD_TAKEN:
                 svc.claim_refusal_note(claim=claim, moderator=request.user, error=error)
             self.message_user(
                 request,
@@ -375,7 +378,7 @@ class ClaimAdmin(admin.ModelAdmin):
                 "claims": queryset,
                 "form": form,
                 "opts": self.model._meta,
-                "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+                "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
                 "title": _("Reject claims"),
             },
         )

@@ -79,9 +79,9 @@ class ReportAdmin(admin.ModelAdmin):
 
     @admin.display(description="Reported text")
     def reported_text(self, obj: Report) -> str:
-        if obj.invitation_id:
+        if obj.invitation is not None:
             return f"{obj.invitation.subject}\n\n{obj.invitation.message}"
-        return obj.message.body if obj.message_id else ""
+        return obj.message.body if obj.message is not None else ""
 
     def has_add_permission(self, request) -> bool:
         return False

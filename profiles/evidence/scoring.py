@@ -24,6 +24,7 @@ from profiles.evidence.cv import ParsedCv
 from profiles.evidence.facts import RecordFacts
 from profiles.evidence.matching import (
     TITLE_EXACT_SIMILARITY,
+    CoauthorSlot,
     MatchedBy,
     WorkMatch,
     describe_matches,
@@ -33,7 +34,6 @@ from profiles.evidence.matching import (
 from profiles.evidence.names import EXACT, INITIALS, SURNAME, NameMatch, best_match, compare_names
 from profiles.evidence.proofs import ORCID, Proof
 from profiles.evidence.report import (
-    CoauthorSlot,
     Decision,
     EvidenceReport,
     Term,

@@ -12,6 +12,7 @@ import contextlib
 import io
 import logging
 import os
+from typing import IO
 
 from django.core.exceptions import ValidationError
 from django.template.defaultfilters import filesizeformat
@@ -72,7 +73,7 @@ def check_cv_text(text: str) -> str:
     return text or ""
 
 
-def _read_limited(uploaded_file) -> bytes:
+def _read_limited(uploaded_file: IO[bytes]) -> bytes:
     limit = max_upload_bytes()
     size = getattr(uploaded_file, "size", None)
     if size is not None and size > limit:
@@ -80,7 +81,7 @@ def _read_limited(uploaded_file) -> bytes:
     if hasattr(uploaded_file, "seek"):
         with contextlib.suppress(OSError, ValueError):
             uploaded_file.seek(0)
-    data = uploaded_file.read(limit + 1)
+    data: bytes = uploaded_file.read(limit + 1)
     if len(data) > limit:
         raise _too_large(limit)
     if not data:
@@ -96,12 +97,12 @@ def _too_large(limit: int) -> EvidenceFileError:
     )
 
 
-def _extension(uploaded_file) -> str:
+def _extension(uploaded_file: IO[bytes]) -> str:
     name = getattr(uploaded_file, "name", "") or ""
     return os.path.splitext(os.path.basename(name))[1].lower()
 
 
-def extract_evidence_text(uploaded_file) -> str:
+def extract_evidence_text(uploaded_file: IO[bytes]) -> str:
     """The text of an uploaded CV (a Django UploadedFile or any object with `name` and
     `read`). Raises EvidenceFileError for an empty, oversized, unreadable or unsupported
     file; the message says what to do instead."""

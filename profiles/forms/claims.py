@@ -15,6 +15,9 @@ CV_ACCEPT = ".pdf,.txt,.bib,application/pdf,text/plain"
 class EvidenceForm(forms.Form):
     """Evidence for a claim; any combination of the fields."""
 
+    # Set by the claim view when the preview rate limit refused it (the page answers 429).
+    rate_limited = False
+
     cv_file = forms.FileField(
         label=_("Your CV or publication list (PDF, plain text or BibTeX)"),
         required=False,

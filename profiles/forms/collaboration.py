@@ -3,6 +3,8 @@ in profiles/services/collaboration/."""
 
 from __future__ import annotations
 
+from typing import cast
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -47,10 +49,10 @@ class InvitationForm(forms.Form):
             .order_by("-year", "title")
             .values("pk")[:50]
         )
-        self.fields["works"].queryset = Work.objects.filter(pk__in=newest).order_by(
-            "-year", "title"
-        )
-        self.fields["topics"].queryset = (
+        works = cast(RowIdMultipleChoiceField, self.fields["works"])
+        works.queryset = Work.objects.filter(pk__in=newest).order_by("-year", "title")
+        topics = cast(RowIdMultipleChoiceField, self.fields["topics"])
+        topics.queryset = (
             Topic.objects.filter(author_topics__author_id__in=ids).distinct().order_by("name")
         )
 

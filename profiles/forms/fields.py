@@ -19,4 +19,5 @@ class RowIdMultipleChoiceField(forms.ModelMultipleChoiceField):
                     code="invalid_pk_value",
                     params={"pk": pk},
                 )
-        return super()._check_values(value)
+        # A private method of ModelMultipleChoiceField that the stubs leave out.
+        return super()._check_values(value)  # type: ignore[misc]

@@ -8,6 +8,7 @@ id's first letter (A, W, I, T) in `https://openalex.org/A5023888391` or a bare `
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -135,7 +136,7 @@ class AuthorData:
     last_known_institutions: tuple[InstitutionData, ...] = ()
     affiliations: tuple[AffiliationData, ...] = ()
     topics: tuple[TopicData, ...] = ()
-    external_ids: dict = field(default_factory=dict)
+    external_ids: dict[str, Any] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -163,14 +164,14 @@ class WorkData:
     topics: tuple[TopicData, ...] = ()
 
 
-def _require_name(obj: dict, oid: str, key: str = "display_name") -> str:
+def _require_name(obj: dict[str, Any], oid: str, key: str = "display_name") -> str:
     name = _text(obj.get(key))
     if not name:
         raise ImportRecordError(f"{oid}: '{key}' is missing or empty")
     return name
 
 
-def parse_institution(obj: dict) -> InstitutionData:
+def parse_institution(obj: dict[str, Any]) -> InstitutionData:
     """An institution object, or the dehydrated one nested in authors and authorships."""
     obj = _dict(obj)
     oid = short_id(obj.get("id"))
@@ -190,7 +191,7 @@ def parse_institution(obj: dict) -> InstitutionData:
     )
 
 
-def parse_topic(obj: dict) -> TopicData:
+def parse_topic(obj: dict[str, Any]) -> TopicData:
     """A topic object, or a topic as listed in an author's or a work's `topics`."""
     obj = _dict(obj)
     oid = short_id(obj.get("id"))
@@ -230,7 +231,7 @@ def _topics(values: Any) -> tuple[TopicData, ...]:
     return tuple(found.values())
 
 
-def parse_author(obj: dict) -> AuthorData:
+def parse_author(obj: dict[str, Any]) -> AuthorData:
     """An author object: ids, name and alternatives, institutions and topics."""
     obj = _dict(obj)
     oid = short_id(obj.get("id"))
@@ -280,7 +281,7 @@ def rebuild_abstract(index: Any) -> str:
     return " ".join(placed[pos] for pos in sorted(placed))
 
 
-def parse_work(obj: dict) -> WorkData:
+def parse_work(obj: dict[str, Any]) -> WorkData:
     """A work object: ids, title, type, year, venue, abstract, authorships in printed order."""
     obj = _dict(obj)
     oid = short_id(obj.get("id"))
@@ -330,7 +331,9 @@ def parse_work(obj: dict) -> WorkData:
     )
 
 
-PARSERS = {
+Parsed = AuthorData | WorkData | InstitutionData | TopicData
+
+PARSERS: dict[str, Callable[[dict[str, Any]], Parsed]] = {
     "author": parse_author,
     "work": parse_work,
     "institution": parse_institution,
@@ -338,6 +341,6 @@ PARSERS = {
 }
 
 
-def parse(obj: Any) -> AuthorData | WorkData | InstitutionData | TopicData:
+def parse(obj: Any) -> Parsed:
     """Any supported OpenAlex object, its kind detected from its id."""
     return PARSERS[kind_of(obj)](obj)

@@ -98,7 +98,7 @@ class OrcidRecordData:
         return max(current, key=lambda e: e.start_year or 0) if current else None
 
 
-def _employments(summary: dict) -> tuple[EmploymentData, ...]:
+def _employments(summary: dict[str, Any]) -> tuple[EmploymentData, ...]:
     found = []
     for group in _list(_dict(summary.get("employments")).get("affiliation-group")):
         for wrapped in _list(_dict(group).get("summaries")):

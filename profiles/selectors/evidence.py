@@ -21,7 +21,8 @@ from profiles.evidence.proofs import (
     orcid_works_overlap,
 )
 from profiles.evidence.proofs import missing_proof_suggestions as _missing_suggestions
-from profiles.evidence.scoring import EvidenceReport, score_parsed
+from profiles.evidence.report import EvidenceReport
+from profiles.evidence.scoring import score_parsed
 from profiles.identifiers import normalize_orcid
 from profiles.models import AuthorRecord, Authorship, InstitutionDomain, NameVariant, Work
 

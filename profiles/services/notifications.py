@@ -18,7 +18,7 @@ from profiles.choices import NotificationKind
 from profiles.models import NotificationSettings
 
 UNSUBSCRIBE_SALT = "profiles.notifications.unsubscribe"
-FIELD_FOR_KIND = {
+FIELD_FOR_KIND: dict[str, str] = {
     NotificationKind.INVITATION: "email_on_invitation",
     NotificationKind.ANSWER: "email_on_answer",
     NotificationKind.MESSAGE: "email_on_message",

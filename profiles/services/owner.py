@@ -98,7 +98,7 @@ def profile_update(
         author.bio = bio.strip()[:MAX_BIO_CHARS]
         changed.append("bio")
     if affiliation is not False and getattr(affiliation, "pk", None) != author.affiliation_id:
-        author.affiliation = affiliation or None
+        author.affiliation = affiliation if isinstance(affiliation, Institution) else None
         changed.append("affiliation")
     if open_to_collaborate is not None and open_to_collaborate != author.open_to_collaborate:
         author.open_to_collaborate = open_to_collaborate

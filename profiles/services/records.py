@@ -33,7 +33,9 @@ def unique_slug(name: str, *, exclude_pk: int | None = None) -> str:
     """A readable, unique slug for a name: `chonlam-lao`, then `chonlam-lao-2`..."""
     base = slugify(fold(name))[:100] or "researcher"
     candidate, n = base, 1
-    taken = AuthorRecord.objects.exclude(pk=exclude_pk)
+    taken = AuthorRecord.objects.all()
+    if exclude_pk is not None:
+        taken = taken.exclude(pk=exclude_pk)
     while taken.filter(slug=candidate).exists():
         n += 1
         candidate = f"{base}-{n}"
@@ -172,7 +174,7 @@ def trust_signals(author: AuthorRecord) -> TrustSignals:
     )
     owner_days = None
     proofs = 0
-    if author.owner_id:
+    if author.owner is not None:
         owner_days = (timezone.now() - author.owner.date_joined).days
         proofs = identity_proof_count(author)
     return TrustSignals(

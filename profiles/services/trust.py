@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from profiles.choices import VerificationLevel
 
-LEVEL_POINTS = {
+LEVEL_POINTS: dict[int, int] = {
     VerificationLevel.L1: 0,
     VerificationLevel.L2: 20,
     VerificationLevel.L3: 35,

@@ -19,6 +19,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from profiles.choices import ClaimStatus
 from profiles.forms.claims import AddEvidenceForm, EvidenceForm, ObjectionForm
 from profiles.forms.errors import add_service_error
+from profiles.http import AuthenticatedHttpRequest
 from profiles.models import AuthorRecord, Claim
 from profiles.ratelimits import claim_preview_allowed
 from profiles.services import claims as claim_services
@@ -53,7 +54,7 @@ def _evidence_context(request: HttpRequest, author: AuthorRecord) -> dict:
     }
 
 
-def _preview(request: HttpRequest, author: AuthorRecord, form: EvidenceForm):
+def _preview(request: AuthenticatedHttpRequest, author: AuthorRecord, form: EvidenceForm):
     """Score the form's evidence without storing anything; None when the form is invalid."""
     if not form.is_valid():
         return None
@@ -80,11 +81,11 @@ def _error_status(form) -> int:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def claim_start(request: HttpRequest, slug: str) -> HttpResponse:
+def claim_start(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
     """Give evidence for a record, preview how strong it is, and submit the claim."""
     author = get_object_or_404(AuthorRecord.objects.select_related("affiliation"), slug=slug)
     state = claim_services.panel_state(user=request.user, author=author)
-    if state.kind == "pending":
+    if state.kind == "pending" and state.claim is not None:
         messages.info(request, _("You already have a pending claim on this record."))
         return redirect("profiles:claim-detail", pk=state.claim.pk)
     refusal = None
@@ -128,7 +129,7 @@ def claim_start(request: HttpRequest, slug: str) -> HttpResponse:
 
 @login_required
 @require_POST
-def claim_preview(request: HttpRequest, slug: str) -> HttpResponse:
+def claim_preview(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
     """The live preview (htmx): the evidence report partial, or the form's errors."""
     author = get_object_or_404(AuthorRecord, slug=slug)
     form = EvidenceForm(request.POST, request.FILES)
@@ -144,7 +145,7 @@ def claim_preview(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @login_required
-def claim_list(request: HttpRequest) -> HttpResponse:
+def claim_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     """The claimant's dashboard: every claim with its status, place in the queue, what is
     missing and the moderator's reason."""
     qs = claim_services.with_queue_position(
@@ -154,7 +155,7 @@ def claim_list(request: HttpRequest) -> HttpResponse:
     return render(request, "profiles/claims/claim_list.html", {"page": page})
 
 
-def _own_claim(request: HttpRequest, pk: int) -> Claim:
+def _own_claim(request: AuthenticatedHttpRequest, pk: int) -> Claim:
     claim = get_object_or_404(
         Claim.objects.select_related("author", "claimant", "decided_by"), pk=pk
     )
@@ -165,7 +166,7 @@ def _own_claim(request: HttpRequest, pk: int) -> Claim:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def claim_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def claim_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """One of the claimant's claims: its status and report, what is missing, history; the
     add-evidence form posts here."""
     claim = _own_claim(request, pk)
@@ -203,7 +204,7 @@ def claim_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def claim_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
+def claim_withdraw(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     claim = _own_claim(request, pk)
     try:
         claim_services.claim_withdraw(claim=claim, user=request.user)
@@ -216,7 +217,7 @@ def claim_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def claim_object(request: HttpRequest, pk: int) -> HttpResponse:
+def claim_object(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """A co-author's objection to a claim without identity proof."""
     claim = get_object_or_404(Claim.objects.select_related("author"), pk=pk)
     record = claim_services.may_object(claim=claim, user=request.user)
@@ -248,7 +249,7 @@ def claim_object(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def claim_file(request: HttpRequest, pk: int) -> HttpResponse:
+def claim_file(request: HttpRequest, pk: int) -> HttpResponse | FileResponse:
     """The uploaded evidence file, for staff only, always as a download."""
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())

@@ -6,19 +6,20 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from profiles.forms.owner import AddWorkForm, ProfileForm
+from profiles.http import AuthenticatedHttpRequest
 from profiles.identifiers import parse_row_id
 from profiles.models import AuthorRecord, Work
 from profiles.services import owner as owner_services
 from profiles.views.pagination import paginate
 
 
-def _own_record(request: HttpRequest) -> AuthorRecord:
+def _own_record(request: AuthenticatedHttpRequest) -> AuthorRecord:
     record = AuthorRecord.objects.filter(owner=request.user).first()
     if record is None:
         raise Http404(_("You do not own a record yet. Claim yours first."))
@@ -27,7 +28,7 @@ def _own_record(request: HttpRequest) -> AuthorRecord:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def profile_edit(request: HttpRequest) -> HttpResponse:
+def profile_edit(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Headline, bio (safe Markdown), affiliation, links, names, open to collaborate."""
     author = _own_record(request)
     form = ProfileForm(request.POST or None, initial=ProfileForm.initial_for(author))
@@ -62,7 +63,7 @@ def profile_edit(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def profile_works(request: HttpRequest) -> HttpResponse:
+def profile_works(request: AuthenticatedHttpRequest) -> HttpResponse:
     """All works on the owner's record, hidden ones included, with hide/show and add."""
     author = _own_record(request)
     form = AddWorkForm(request.POST if "add" in request.POST else None)

@@ -2,9 +2,9 @@
 
 from django.template.loader import render_to_string
 
-from profiles.evidence.matching import MatchedBy, WorkMatch
+from profiles.evidence.matching import CoauthorSlot, MatchedBy, WorkMatch
 from profiles.evidence.proofs import ORCID, Proof
-from profiles.evidence.report import CoauthorSlot, Decision, EvidenceReport
+from profiles.evidence.report import Decision, EvidenceReport
 
 TEMPLATE = "profiles/claims/_evidence_report.html"
 

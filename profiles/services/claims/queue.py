@@ -62,7 +62,7 @@ def queue_position(claim: Claim) -> int | None:
     if claim.status != ClaimStatus.PENDING:
         return None
     if getattr(claim, "queue_ahead", None) is not None:
-        return claim.queue_ahead + 1
+        return claim.queue_ahead + 1  # type: ignore[attr-defined]  # annotated by the queue
     ahead = Claim.objects.filter(status=ClaimStatus.PENDING).filter(
         Q(created_at__lt=claim.created_at) | Q(created_at=claim.created_at, pk__lt=claim.pk)
     )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import NoReturn
 
 from allauth.account.models import EmailAddress
 from django.utils.translation import gettext_lazy as _
@@ -69,12 +70,12 @@ def is_blocked(*, blocker, blocked) -> bool:
     return Block.objects.filter(blocker=blocker, blocked=blocked).exists()
 
 
-def _refuse(message, code: str, **params):
+def _refuse(message, code: str, **params) -> NoReturn:
     """A rule about the request itself refused it (400)."""
     raise Invalid(message, code=code, params=params)
 
 
-def _refuse_not_allowed(message, code: str, **params):
+def _refuse_not_allowed(message, code: str, **params) -> NoReturn:
     """A rule about who is asking refused it (403)."""
     raise NotAllowed(message, code=code, params=params)
 

@@ -139,10 +139,12 @@ def _create_invitation(
 ) -> Invitation:
     """Store the invitation and its motivation; a race the partial unique constraint caught
     is refused like any second pending invitation."""
+    recipient_id = recipient_record.owner_id
+    assert recipient_id is not None  # _check_may_invite refused a record nobody owns
     invitation = Invitation(
         sender=sender,
         sender_record=sender_record,
-        recipient_id=recipient_record.owner_id,
+        recipient_id=recipient_id,
         recipient_record=recipient_record,
         subject=subject,
         message=message,

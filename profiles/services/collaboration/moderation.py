@@ -65,7 +65,7 @@ def block_user(*, blocker: User, blocked: User, record: AuthorRecord | None = No
 
 def block_from_record(*, blocker: User, record: AuthorRecord) -> Block:
     """Block the owner of a record (the name the blocker knows them by)."""
-    if record.owner_id is None:
+    if record.owner is None:
         _refuse(CANNOT_BLOCK, "cannot_block")
     return block_user(blocker=blocker, blocked=record.owner, record=record)
 
@@ -124,6 +124,7 @@ def report_abuse(
         reported_user_id, reported_record_id = invitation.sender_id, invitation.sender_record_id
         duplicate = Report.objects.filter(reporter=reporter, invitation=invitation)
     else:
+        assert message is not None  # exactly one of the two, checked above
         seats = Participant.objects.filter(conversation_id=message.conversation_id)
         if message.sender_id == reporter.pk or not seats.filter(user=reporter).exists():
             _refuse_not_allowed(CANNOT_REPORT, "cannot_report")

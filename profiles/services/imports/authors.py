@@ -27,14 +27,18 @@ def _free_orcid(value: str, record: AuthorRecord | None) -> str:
     """The ORCID iD if no other record holds it (two records cannot share one)."""
     if not value:
         return ""
-    taken = AuthorRecord.objects.filter(orcid=value).exclude(pk=getattr(record, "pk", None))
+    taken = AuthorRecord.objects.filter(orcid=value)
+    if record is not None:
+        taken = taken.exclude(pk=record.pk)
     return "" if taken.exists() else value
 
 
 def _free_openalex(value: str, record: AuthorRecord | None) -> str:
     if not value:
         return ""
-    taken = AuthorRecord.objects.filter(openalex_id=value).exclude(pk=getattr(record, "pk", None))
+    taken = AuthorRecord.objects.filter(openalex_id=value)
+    if record is not None:
+        taken = taken.exclude(pk=record.pk)
     return "" if taken.exists() else value
 
 

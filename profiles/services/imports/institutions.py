@@ -31,12 +31,10 @@ def _institution_upsert(data: openalex.InstitutionData, *, full: bool) -> tuple[
     if inst is None and data.ror:
         inst = Institution.objects.filter(ror=data.ror).first()
     values: dict[str, Any] = {"name": data.name, "openalex_id": data.openalex_id}
-    if (
-        data.ror
-        and not Institution.objects.filter(ror=data.ror)
-        .exclude(pk=getattr(inst, "pk", None))
-        .exists()
-    ):
+    holders = Institution.objects.filter(ror=data.ror)
+    if inst is not None:
+        holders = holders.exclude(pk=inst.pk)
+    if data.ror and not holders.exists():
         values["ror"] = data.ror
     if data.country_code:
         values["country_code"] = data.country_code
@@ -83,19 +81,24 @@ def _topic_upsert(data: openalex.TopicData) -> tuple[Topic, str]:
 def _topics_upsert(items: Iterable[openalex.TopicData]) -> dict[str, Topic]:
     """Many topics at once (an author lists up to 25): one read, one insert, and an update
     only for those whose names changed."""
-    items = {data.openalex_id: data for data in items}
-    found = {t.openalex_id: t for t in Topic.objects.filter(openalex_id__in=list(items))}
+    by_id = {data.openalex_id: data for data in items}
+    found = _topics_by_id(by_id)
     missing = [
         Topic(openalex_id=oid, **_topic_values(data))
-        for oid, data in items.items()
+        for oid, data in by_id.items()
         if oid not in found
     ]
     Topic.objects.bulk_create(missing)
     for oid, topic in found.items():
-        _save_changes(topic, _topic_values(items[oid]))
+        _save_changes(topic, _topic_values(by_id[oid]))
     if missing:
-        found = {t.openalex_id: t for t in Topic.objects.filter(openalex_id__in=list(items))}
+        found = _topics_by_id(by_id)
     return found
+
+
+def _topics_by_id(ids: Iterable[str]) -> dict[str, Topic]:
+    topics = Topic.objects.filter(openalex_id__in=list(ids))
+    return {t.openalex_id: t for t in topics if t.openalex_id is not None}
 
 
 @transaction.atomic

@@ -44,7 +44,9 @@ def _orcid_work(record: AuthorRecord, data: orcid.OrcidWorkData) -> bool:
         work_upsert(
             title=data.title,
             authors=[
-                AuthorSlot(raw_name=record.display_name, author=record, author_orcid=record.orcid)
+                AuthorSlot(
+                    raw_name=record.display_name, author=record, author_orcid=record.orcid or ""
+                )
             ],
             work_type=data.work_type,
             year=data.year,

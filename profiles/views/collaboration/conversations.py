@@ -6,7 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -16,6 +16,7 @@ from profiles.errors import refusal
 from profiles.forms.collaboration import (
     MessageForm,
 )
+from profiles.http import AuthenticatedHttpRequest
 from profiles.selectors import collaboration as sel
 from profiles.services import collaboration as services
 from profiles.views.pagination import paginate
@@ -25,18 +26,18 @@ from profiles.views.pagination import paginate
 
 @login_required
 @require_safe
-def conversations(request: HttpRequest) -> HttpResponse:
+def conversations(request: AuthenticatedHttpRequest) -> HttpResponse:
     page = paginate(request, sel.conversations_for(request.user), per_page=20)
     return render(request, "profiles/collaboration/conversations.html", {"page": page})
 
 
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
-def conversation_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def conversation_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """The messages, oldest first (the last page by default), and the reply box."""
     conversation, mine, other = sel.conversation_for(user=request.user, pk=pk)
     form = MessageForm(request.POST or None)
-    status, errors = 200, []
+    status, errors = 200, list[str]()
     if request.method == "POST":
         if form.is_valid():
             try:
@@ -74,7 +75,7 @@ def conversation_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def conversation_leave(request: HttpRequest, pk: int) -> HttpResponse:
+def conversation_leave(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     conversation, _mine, _other = sel.conversation_for(user=request.user, pk=pk)
     try:
         services.leave_conversation(conversation=conversation, user=request.user)

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from profiles.errors import refusal
+from profiles.http import AuthenticatedHttpRequest, HtmxHttpRequest
 from profiles.models import AuthorRecord
 from profiles.selectors import collaboration as sel
 from profiles.services import owner as owner_services
@@ -23,7 +24,7 @@ from profiles.views.pagination import paginate
 
 
 @require_POST
-def follow(request: HttpRequest, slug: str) -> HttpResponse:
+def follow(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     """Follow or unfollow (`action=follow|unfollow`). htmx swaps the button and the count;
     without JavaScript the page reloads."""
     author = get_object_or_404(AuthorRecord, slug=slug)
@@ -72,7 +73,7 @@ def follow(request: HttpRequest, slug: str) -> HttpResponse:
 
 @login_required
 @require_safe
-def following(request: HttpRequest) -> HttpResponse:
+def following(request: AuthenticatedHttpRequest) -> HttpResponse:
     page = paginate(request, sel.followed_by(request.user), per_page=20)
     return render(request, "profiles/collaboration/following.html", {"page": page})
 
@@ -105,7 +106,7 @@ def followers(request: HttpRequest, slug: str) -> HttpResponse:
 
 @login_required
 @require_POST
-def collaboration_setting(request: HttpRequest, slug: str) -> HttpResponse:
+def collaboration_setting(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
     """The owner opens or closes their record to invitations; anyone else gets 404."""
     author = get_object_or_404(AuthorRecord, slug=slug)
     if not owner_services.is_owner(request.user, author):

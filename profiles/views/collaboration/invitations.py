@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
@@ -15,6 +15,7 @@ from profiles.forms.collaboration import (
     AnswerForm,
     InvitationForm,
 )
+from profiles.http import AuthenticatedHttpRequest
 from profiles.models import AuthorRecord
 from profiles.selectors import collaboration as sel
 from profiles.services import collaboration as services
@@ -25,13 +26,13 @@ from profiles.views.pagination import paginate
 
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
-def invite(request: HttpRequest, slug: str) -> HttpResponse:
+def invite(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
     """Write an invitation to the owner of a claimed, open record."""
     author = get_object_or_404(AuthorRecord.objects.select_related("owner"), slug=slug)
     own_record = AuthorRecord.objects.filter(owner=request.user).first()
     form = InvitationForm(request.POST or None, records=[own_record, author])
     panel = sel.panel_state(user=request.user, author=author)
-    status, errors = 200, []
+    status, errors = 200, list[str]()
     if request.method == "POST" and form.is_valid():
         try:
             invitation = services.send_invitation(
@@ -64,7 +65,7 @@ def invite(request: HttpRequest, slug: str) -> HttpResponse:
 
 @login_required
 @require_safe
-def invitations(request: HttpRequest) -> HttpResponse:
+def invitations(request: AuthenticatedHttpRequest) -> HttpResponse:
     box = request.GET.get("box") or "inbox"
     if box not in ("inbox", "outbox"):
         return render(
@@ -94,7 +95,7 @@ def _invitation_page(request, invitation, *, status=200, errors=(), form=None) -
 
 @login_required
 @require_safe
-def invitation_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def invitation_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     invitation = sel.invitation_for(user=request.user, pk=pk)
     services.mark_invitation_seen(invitation=invitation, user=request.user)
     return _invitation_page(request, invitation)
@@ -102,7 +103,7 @@ def invitation_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def invitation_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
+def invitation_action(request: AuthenticatedHttpRequest, pk: int, action: str) -> HttpResponse:
     """Accept, decline or withdraw. Anyone but the two parties gets 404."""
     if action not in {"accept", "decline", "withdraw"}:
         raise Http404

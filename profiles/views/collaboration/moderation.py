@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -15,8 +15,9 @@ from profiles.errors import refusal
 from profiles.forms.collaboration import (
     ReportForm,
 )
+from profiles.http import AuthenticatedHttpRequest
 from profiles.identifiers import parse_row_id
-from profiles.models import AuthorRecord, Block, Message
+from profiles.models import AuthorRecord, Block, Invitation, Message
 from profiles.selectors import collaboration as sel
 from profiles.services import collaboration as services
 from profiles.views.collaboration.common import _next_or
@@ -27,7 +28,7 @@ from profiles.views.pagination import paginate
 
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
-def blocks(request: HttpRequest) -> HttpResponse:
+def blocks(request: AuthenticatedHttpRequest) -> HttpResponse:
     """The people I block. POST blocks the sender of `invitation=<id>` (one I received), the
     other party of `conversation=<id>`, or the owner of `record=<id>`."""
     if request.method == "POST":
@@ -73,7 +74,7 @@ def blocks(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def unblock(request: HttpRequest, pk: int) -> HttpResponse:
+def unblock(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     block = get_object_or_404(Block, pk=pk, blocker=request.user)
     services.unblock(block=block, user=request.user)
     messages.success(request, _("Unblocked."))
@@ -82,25 +83,30 @@ def unblock(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
-def report(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
+def report(request: AuthenticatedHttpRequest, kind: str, pk: int) -> HttpResponse:
     """Report an invitation I received or a message sent to me."""
     if kind not in {"invitation", "message"}:
         raise Http404
+    invitation: Invitation | None = None
+    message: Message | None = None
     if kind == "invitation":
-        target = sel.invitation_for(user=request.user, pk=pk)
-        back = reverse("profiles:invitation", kwargs={"pk": target.pk})
-        target_kwargs = {"invitation": target}
+        invitation = sel.invitation_for(user=request.user, pk=pk)
+        back = reverse("profiles:invitation", kwargs={"pk": invitation.pk})
     else:
-        target = get_object_or_404(Message, pk=pk)
-        sel.conversation_for(user=request.user, pk=target.conversation_id)
-        back = reverse("profiles:conversation", kwargs={"pk": target.conversation_id})
-        target_kwargs = {"message": target}
+        message = get_object_or_404(Message, pk=pk)
+        sel.conversation_for(user=request.user, pk=message.conversation_id)
+        back = reverse("profiles:conversation", kwargs={"pk": message.conversation_id})
     form = ReportForm(request.POST or None)
-    status, errors = 200, []
+    status, errors = 200, list[str]()
     if request.method == "POST":
         if form.is_valid():
             try:
-                services.report_abuse(reporter=request.user, **form.cleaned_data, **target_kwargs)
+                services.report_abuse(
+                    reporter=request.user,
+                    **form.cleaned_data,
+                    invitation=invitation,
+                    message=message,
+                )
             except ValidationError as exc:
                 status, errors = refusal(exc)
             else:
@@ -111,6 +117,12 @@ def report(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
     return render(
         request,
         "profiles/collaboration/report.html",
-        {"form": form, "kind": kind, "target": target, "back": back, "errors": errors},
+        {
+            "form": form,
+            "kind": kind,
+            "target": invitation or message,
+            "back": back,
+            "errors": errors,
+        },
         status=status,
     )

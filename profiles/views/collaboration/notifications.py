@@ -13,6 +13,7 @@ from django.views.decorators.http import require_http_methods
 from profiles.forms.collaboration import (
     NotificationSettingsForm,
 )
+from profiles.http import AuthenticatedHttpRequest
 from profiles.services import notifications
 
 # --- Email settings ---------------------------------------------------------------------
@@ -20,7 +21,7 @@ from profiles.services import notifications
 
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
-def notification_settings(request: HttpRequest) -> HttpResponse:
+def notification_settings(request: AuthenticatedHttpRequest) -> HttpResponse:
     prefs = notifications.settings_for(request.user)
     initial = {f: getattr(prefs, f) for f in notifications.FIELD_FOR_KIND.values()}
     form = NotificationSettingsForm(request.POST or None, initial=initial)
