@@ -4,7 +4,9 @@ objections and the history; approving and rejecting call profiles.services.claim
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import timedelta
+from typing import Any, ClassVar
 
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
@@ -26,6 +28,8 @@ from profiles.errors import ServiceError
 from profiles.forms.claims import RejectForm
 from profiles.models import Claim, ClaimEvent, ClaimObjection
 from profiles.services import claims as svc
+
+_DecisionPage = tuple[Callable[..., Claim], type[RejectForm] | None, Any, Any]
 
 
 class ProofFilter(admin.SimpleListFilter):
@@ -284,61 +288,57 @@ class ClaimAdmin(admin.ModelAdmin):
         return reverse("admin:profiles_claim_change", args=[claim.pk])
 
     def approve_view(self, request: HttpRequest, pk: int) -> HttpResponse:
-        claim = get_object_or_404(Claim.objects.select_related("author", "claimant"), pk=pk)
-        if not self.has_change_permission(request, claim):
-            raise PermissionDenied
-        if request.method == "POST":
-            reason = request.POST.get("reason", "")
-            if self._decide(
-                request,
-                claim,
-                lambda: svc.claim_approve(claim=claim, moderator=request.user, reason=reason),
-            ):
-                self.message_user(
-                    request, _("Claim %(id)s approved.") % {"id": claim.pk}, messages.SUCCESS
-                )
-            return HttpResponseRedirect(self._change_url(claim))
-        return TemplateResponse(
-            request,
-            "admin/profiles/claim/decide.html",
-            {
-                **self.admin_site.each_context(request),
-                "claim": claim,
-                "decision": "approve",
-                "opts": self.model._meta,
-                "title": _("Approve claim %(id)s") % {"id": claim.pk},
-            },
-        )
+        return self._decision_view(request, pk, decision="approve")
 
     def reject_view(self, request: HttpRequest, pk: int) -> HttpResponse:
+        return self._decision_view(request, pk, decision="reject")
+
+    # One page per decision: (service, reason form or None, done message, page title).
+    DECISIONS: ClassVar[
+        dict[str, tuple[Callable[..., Claim], type[RejectForm] | None, Any, Any]]
+    ] = {
+        "approve": (
+            svc.claim_approve,
+            None,
+            gettext_lazy("Claim %(id)s approved."),
+            gettext_lazy("Approve claim %(id)s"),
+        ),
+        "reject": (
+            svc.claim_reject,
+            RejectForm,
+            gettext_lazy("Claim %(id)s rejected."),
+            gettext_lazy("Reject claim %(id)s"),
+        ),
+    }
+
+    def _decision_view(self, request: HttpRequest, pk: int, *, decision: str) -> HttpResponse:
+        """Confirm a decision on one claim (a reason is optional to approve, required to
+        reject), run it through the claims service and go back to the claim."""
         claim = get_object_or_404(Claim.objects.select_related("author", "claimant"), pk=pk)
         if not self.has_change_permission(request, claim):
             raise PermissionDenied
-        form = RejectForm(request.POST or None)
-        if request.method == "POST" and form.is_valid():
-            reason = form.cleaned_data["reason"]
+        decide, form_class, done, title = self.DECISIONS[decision]
+        form = form_class(request.POST or None) if form_class else None
+        if request.method == "POST" and (form is None or form.is_valid()):
+            reason = form.cleaned_data["reason"] if form else request.POST.get("reason", "")
             if self._decide(
                 request,
                 claim,
-                lambda: svc.claim_reject(claim=claim, moderator=request.user, reason=reason),
+                lambda: decide(claim=claim, moderator=request.user, reason=reason),
             ):
-                self.message_user(
-                    request, _("Claim %(id)s rejected.") % {"id": claim.pk}, messages.SUCCESS
-                )
+                self.message_user(request, done % {"id": claim.pk}, messages.SUCCESS)
             return HttpResponseRedirect(self._change_url(claim))
-        return TemplateResponse(
-            request,
-            "admin/profiles/claim/decide.html",
-            {
-                **self.admin_site.each_context(request),
-                "claim": claim,
-                "decision": "reject",
-                "form": form,
-                "opts": self.model._meta,
-                "title": _("Reject claim %(id)s") % {"id": claim.pk},
-            },
-            status=400 if request.method == "POST" else 200,
-        )
+        context = {
+            **self.admin_site.each_context(request),
+            "claim": claim,
+            "decision": decision,
+            "opts": self.model._meta,
+            "title": title % {"id": claim.pk},
+        }
+        if form is not None:
+            context["form"] = form
+        status = 400 if request.method == "POST" else 200
+        return TemplateResponse(request, "admin/profiles/claim/decide.html", context, status=status)
 
     @admin.action(description=gettext_lazy("Approve the selected claims"), permissions=["change"])
     def approve_selected(self, request, queryset) -> None:
