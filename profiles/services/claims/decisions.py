@@ -13,10 +13,10 @@ from profiles.choices import (
     VerificationLevel,
 )
 from profiles.errors import Conflict, Invalid, NotFound
+from profiles.evidence.proofs import Proof
 from profiles.models import (
     AuthorRecord,
     Claim,
-    ClaimEvent,
     ProfileEvent,
 )
 from profiles.services import notifications
@@ -101,6 +101,17 @@ def _mark_approved(claim: Claim, *, moderator, reason: str, now) -> int:
     return level
 
 
+def _level_event(author: AuthorRecord, *, actor, old_level: int, level: int, reason: str) -> None:
+    ProfileEvent.objects.create(
+        author=author,
+        kind=ProfileEventKind.LEVEL,
+        actor=actor,
+        old_value=f"L{old_level}",
+        new_value=f"L{level}",
+        reason=reason,
+    )
+
+
 def _make_owner(author: AuthorRecord, claim: Claim, *, moderator, level: int, now) -> None:
     """Give the (locked) record to the claimant at `level`, with its history lines."""
     old_level = author.verification_level
@@ -115,13 +126,8 @@ def _make_owner(author: AuthorRecord, claim: Claim, *, moderator, level: int, no
         new_value=f"claim {claim.pk}",
         reason=claim.decision_reason,
     )
-    ProfileEvent.objects.create(
-        author=author,
-        kind=ProfileEventKind.LEVEL,
-        actor=moderator,
-        old_value=f"L{old_level}",
-        new_value=f"L{level}",
-        reason=_("claim approved"),
+    _level_event(
+        author, actor=moderator, old_level=old_level, level=level, reason=_("claim approved")
     )
 
 
@@ -172,49 +178,41 @@ def owner_recheck_level(*, user) -> AuthorRecord:
         return _raise_level(claim=claim, user=user, proofs=proofs)
 
 
-def _raise_level(*, claim: Claim, user, proofs: list) -> AuthorRecord:
+def _raise_level(*, claim: Claim, user, proofs: list[Proof]) -> AuthorRecord:
     author, claim = _lock(claim)
     evidence = assess(
         claimant=user, author=author, text=claim.evidence_text, orcid=claim.orcid, proofs=proofs
     )
     known = {(p.get("kind"), p.get("detail")) for p in claim.identity_proof}
-    proofs = list(claim.identity_proof) + [
+    stored = list(claim.identity_proof) + [
         p for p in evidence.identity_proof if (p.get("kind"), p.get("detail")) not in known
     ]
     decision = STRONG if STRONG in (claim.decision, evidence.report["decision"]) else claim.decision
     # The moderator who approved the claim never saw these proofs: they raise the level as
     # proofs alone do (L3, or L4 with two kinds), not as a moderator's confirmation would.
-    level = level_for(identity_proof=proofs, decision=decision, by_moderator=False)
+    level = level_for(identity_proof=stored, decision=decision, by_moderator=False)
     if level <= author.verification_level:
         return author
     old_level = author.verification_level
     reason = _("identity proven after approval")
-    claim.identity_proof = proofs
+    claim.identity_proof = stored
     claim.level_granted = level
     claim.save(update_fields=["identity_proof", "level_granted", "updated_at"])
     _history(claim, ClaimEventKind.EVIDENCE, actor=user, from_status=claim.status, reason=reason)
     author.verification_level = level
     author.save(update_fields=["verification_level", "updated_at"])
-    ProfileEvent.objects.create(
-        author=author,
-        kind=ProfileEventKind.LEVEL,
-        actor=user,
-        old_value=f"L{old_level}",
-        new_value=f"L{level}",
-        reason=reason,
-    )
+    _level_event(author, actor=user, old_level=old_level, level=level, reason=reason)
     return refresh_author_stats(author=author, actor=user, reason=reason)
 
 
 def claim_refusal_note(*, claim: Claim, moderator, error: ClaimError) -> None:
     """Record that an approval was refused, so the claim's history explains it."""
     with transaction.atomic():
-        ClaimEvent.objects.create(
-            claim=claim,
-            kind=ClaimEventKind.REFUSED,
+        _history(
+            claim,
+            ClaimEventKind.REFUSED,
             actor=moderator,
             from_status=claim.status,
-            to_status=claim.status,
             reason=" ".join(error.messages),
         )
 

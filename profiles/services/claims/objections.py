@@ -15,9 +15,9 @@ from profiles.models import (
     AuthorRecord,
     Authorship,
     Claim,
-    ClaimEvent,
     ClaimObjection,
 )
+from profiles.services.claims.assess import _history
 from profiles.services.claims.common import (
     DUPLICATE_OBJECTION,
     MAX_OBJECTION_CHARS,
@@ -72,12 +72,5 @@ def claim_object(*, claim: Claim, user, reason: str) -> ClaimObjection:
     objection = ClaimObjection.objects.create(
         claim=claim, objector=user, objector_record=record, reason=reason
     )
-    ClaimEvent.objects.create(
-        claim=claim,
-        kind=ClaimEventKind.OBJECTION,
-        actor=user,
-        from_status=claim.status,
-        to_status=claim.status,
-        reason=reason,
-    )
+    _history(claim, ClaimEventKind.OBJECTION, actor=user, from_status=claim.status, reason=reason)
     return objection
