@@ -5,10 +5,11 @@ from __future__ import annotations
 import logging
 
 from profiles.errors import ServiceError
+from profiles.evidence.report import Decision
 
 logger = logging.getLogger(__name__)
 
-STRONG = "strong"
+STRONG = Decision.STRONG  # the evidence decision that may approve a claim by itself
 MAX_STATEMENT_CHARS = 5000
 MAX_OBJECTION_CHARS = 2000
 
