@@ -1,7 +1,7 @@
 """The one error model of the services: a refused rule raises a typed `ServiceError`.
 
-The class decides the HTTP status (the API's exception handler and the pages' refusal helper
-read it); `code` is stable for clients; `field` names the input the error is about, if any.
+The class decides the HTTP status (the API's exception handler and the pages read `status`);
+`code` is stable for clients; `field` names the input the error is about, if any.
 They subclass Django's ValidationError so forms and model code keep working with them.
 """
 
@@ -64,9 +64,3 @@ class TooLarge(Invalid):
 
     status = 413
     default_code = "file_too_large"
-
-
-def refusal(exc: ValidationError) -> tuple[int, list[str]]:
-    """The HTTP status and the messages of a service's refusal, for pages and API views
-    that answer it themselves: the class's status; any other ValidationError is a 400."""
-    return getattr(exc, "status", 400), list(exc.messages)

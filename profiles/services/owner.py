@@ -8,7 +8,6 @@ from __future__ import annotations
 from collections.abc import Iterable
 from urllib.parse import urlparse
 
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
 from django.utils.translation import gettext as _
@@ -191,16 +190,13 @@ def _join_existing_work(*, work: Work, author: AuthorRecord, field: str) -> None
             slot.save(update_fields=["author"])
             return
     if work.author_list_complete and work.authorships.exists():
-        raise ValidationError(
-            {
-                field: [
-                    _(
-                        "This work is already listed, and its author list does not print "
-                        "your name. Ask a moderator to add you to it."
-                    )
-                ]
-            },
+        raise Invalid(
+            _(
+                "This work is already listed, and its author list does not print your name. "
+                "Ask a moderator to add you to it."
+            ),
             code="not_an_author",
+            field=field,
         )
     last = work.authorships.aggregate(m=Max("position"))["m"] or 0
     Authorship.objects.create(

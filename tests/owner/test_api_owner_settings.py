@@ -93,3 +93,18 @@ def test_adding_evidence_to_a_pending_claim_over_the_api(seed_record):
     other = _client(UserFactory(verified=True))
     url = f"/api/v1/claims/{claim.pk}/evidence/"
     assert other.post(url, {"cv_text": "x"}, format="json").status_code == 404
+
+
+def test_joining_a_known_work_whose_complete_author_list_omits_the_owner_is_refused():
+    owner, _record = researcher()
+    slot = AuthorshipFactory(raw_name="Someone Else", work__doi="10.1000/known.1")
+    slot.work.author_list_complete = True
+    slot.work.save(update_fields=["author_list_complete"])
+    response = _client(owner).post(
+        "/api/v1/me/works/", {"title": "Anything", "doi": "10.1000/known.1"}, format="json"
+    )
+    assert response.status_code == 400
+    error = response.json()["error"]
+    assert error["code"] == "not_an_author"
+    assert "does not print your name" in error["fields"]["doi"][0]
+    assert not Authorship.objects.filter(work=slot.work, author__owner=owner).exists()

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
@@ -12,7 +11,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from profiles.errors import refusal
+from profiles.errors import ServiceError
 from profiles.forms.collaboration import (
     MessageForm,
 )
@@ -44,8 +43,8 @@ def conversation_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpRespo
                 services.post_message(
                     conversation=conversation, user=request.user, body=form.cleaned_data["body"]
                 )
-            except ValidationError as exc:
-                status, errors = refusal(exc)
+            except ServiceError as exc:
+                status, errors = exc.status, exc.messages
             else:
                 return redirect(reverse("profiles:conversation", kwargs={"pk": pk}) + "#latest")
         else:
@@ -79,8 +78,8 @@ def conversation_leave(request: AuthenticatedHttpRequest, pk: int) -> HttpRespon
     conversation, _mine, _other = sel.conversation_for(user=request.user, pk=pk)
     try:
         services.leave_conversation(conversation=conversation, user=request.user)
-    except ValidationError as exc:
-        status, errors = refusal(exc)
+    except ServiceError as exc:
+        status, errors = exc.status, exc.messages
         return render(
             request, "profiles/collaboration/refused.html", {"message": errors[0]}, status=status
         )

@@ -4,14 +4,13 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from profiles.errors import refusal
+from profiles.errors import ServiceError
 from profiles.http import AuthenticatedHttpRequest, HtmxHttpRequest
 from profiles.models import AuthorRecord
 from profiles.selectors import collaboration as sel
@@ -43,8 +42,8 @@ def follow(request: HtmxHttpRequest, slug: str) -> HttpResponse:
             author, _changed = follow_services.follow_author(user=request.user, author=author)
         else:
             author, _changed = follow_services.unfollow_author(user=request.user, author=author)
-    except ValidationError as exc:
-        status, errors = refusal(exc)
+    except ServiceError as exc:
+        status, errors = exc.status, exc.messages
         if request.htmx:
             return render(
                 request,

@@ -4,17 +4,17 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from profiles.errors import refusal
+from profiles.errors import ServiceError
 from profiles.forms.collaboration import (
     AnswerForm,
     InvitationForm,
 )
+from profiles.forms.errors import add_service_error
 from profiles.http import AuthenticatedHttpRequest
 from profiles.models import AuthorRecord
 from profiles.selectors import collaboration as sel
@@ -43,13 +43,12 @@ def invite(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
                 works=form.cleaned_data["works"],
                 topics=form.cleaned_data["topics"],
             )
-        except ValidationError as exc:
-            if hasattr(exc, "error_dict"):
-                for field, field_errors in exc.message_dict.items():
-                    form.add_error(field if field in form.fields else None, field_errors)
-                status = 400
+        except ServiceError as exc:
+            if exc.field in form.fields:
+                add_service_error(form, exc)
+                status = exc.status
             else:
-                status, errors = refusal(exc)
+                status, errors = exc.status, exc.messages
         else:
             messages.success(request, _("Your invitation is sent."))
             return redirect("profiles:invitation", pk=invitation.pk)
@@ -125,8 +124,8 @@ def invitation_action(request: AuthenticatedHttpRequest, pk: int, action: str) -
         else:
             services.withdraw_invitation(invitation=invitation, user=request.user)
             messages.success(request, _("You withdrew the invitation."))
-    except ValidationError as exc:
-        status, errors = refusal(exc)
+    except ServiceError as exc:
+        status, errors = exc.status, exc.messages
         invitation = sel.invitation_for(user=request.user, pk=pk)
         return _invitation_page(request, invitation, status=status, errors=errors, form=form)
     return redirect("profiles:invitation", pk=invitation.pk)

@@ -4,14 +4,13 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from profiles.errors import refusal
+from profiles.errors import ServiceError
 from profiles.forms.collaboration import (
     ReportForm,
 )
@@ -50,8 +49,8 @@ def blocks(request: AuthenticatedHttpRequest) -> HttpResponse:
                     AuthorRecord, pk=parse_row_id(request.POST.get("record")) or 0
                 )
                 block = services.block_from_record(blocker=request.user, record=record)
-        except ValidationError as exc:
-            status, errors = refusal(exc)
+        except ServiceError as exc:
+            status, errors = exc.status, exc.messages
             return render(
                 request,
                 "profiles/collaboration/refused.html",
@@ -107,8 +106,8 @@ def report(request: AuthenticatedHttpRequest, kind: str, pk: int) -> HttpRespons
                     invitation=invitation,
                     message=message,
                 )
-            except ValidationError as exc:
-                status, errors = refusal(exc)
+            except ServiceError as exc:
+                status, errors = exc.status, exc.messages
             else:
                 messages.success(request, _("Thank you. A moderator will look at your report."))
                 return redirect(back)
