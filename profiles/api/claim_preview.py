@@ -98,7 +98,11 @@ class ErrorBodySerializer(serializers.Serializer):
     status = serializers.IntegerField()
     code = serializers.CharField()
     message = serializers.CharField()
-    fields = serializers.DictField(child=serializers.ListField(), required=False)
+    # Stub gap: DRF's serializer metaclass takes declared fields off the class, so this field
+    # never replaces Serializer.fields; the stubs see a class attribute of another type.
+    fields = serializers.DictField(  # type: ignore[assignment]  # stub gap, see above
+        child=serializers.ListField(), required=False
+    )
 
 
 class ErrorSerializer(serializers.Serializer):

@@ -10,10 +10,10 @@ from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, permissions, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
-from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from profiles.api.auth import AuthenticatedRequest
 from profiles.api.fields import RowPrimaryKeyRelatedField
 from profiles.identifiers import ROW_ID_REGEX
 from profiles.models import AuthorRecord, Claim
@@ -98,6 +98,7 @@ class ClaimViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Ge
     """The caller's own claims. Others' claims answer 404."""
 
     permission_classes = [permissions.IsAuthenticated]
+    request: AuthenticatedRequest
     serializer_class = ClaimSerializer
     parser_classes = [JSONParser, MultiPartParser, FormParser]
     lookup_value_regex = ROW_ID_REGEX
@@ -112,7 +113,7 @@ class ClaimViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Ge
         )
 
     @extend_schema(request=ClaimCreateSerializer, responses={201: ClaimSerializer})
-    def create(self, request: Request) -> Response:
+    def create(self, request: AuthenticatedRequest) -> Response:
         """Claim a record with evidence: `cv_text` and/or `cv_file` (PDF, text, BibTeX),
         `statement`, `orcid`. A strong match with identity proof is approved at once."""
         data = ClaimCreateSerializer(data=request.data)
@@ -131,7 +132,7 @@ class ClaimViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Ge
 
     @extend_schema(request=ClaimEvidenceSerializer, responses=ClaimSerializer)
     @action(detail=True, methods=["post"])
-    def evidence(self, request: Request, pk: str | None = None) -> Response:
+    def evidence(self, request: AuthenticatedRequest, pk: str | None = None) -> Response:
         """Add evidence to one's own pending claim (a CV, a statement; a newly verified email
         or ORCID sign-in is picked up too). It is scored again and keeps its place."""
         claim = self.get_object()
@@ -149,7 +150,7 @@ class ClaimViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Ge
 
     @extend_schema(request=None, responses=ClaimSerializer)
     @action(detail=True, methods=["post"])
-    def withdraw(self, request: Request, pk: str | None = None) -> Response:
+    def withdraw(self, request: AuthenticatedRequest, pk: str | None = None) -> Response:
         """Withdraw one's own pending claim."""
         claim = self.get_object()
         claim = svc.claim_withdraw(claim=claim, user=request.user)
@@ -164,7 +165,7 @@ class ClaimObjectionView(APIView):
     permission_classes = [permissions.IsAuthenticated]
 
     @extend_schema(request=ClaimObjectionSerializer, responses={201: None})
-    def post(self, request: Request, pk: int) -> Response:
+    def post(self, request: AuthenticatedRequest, pk: int) -> Response:
         claim = Claim.objects.filter(pk=pk).first()
         if claim is None or svc.may_object(claim=claim, user=request.user) is None:
             raise Http404

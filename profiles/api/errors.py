@@ -8,6 +8,8 @@ Django ValidationErrors raised by services are mapped here too, so a refused rul
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404, JsonResponse
@@ -32,7 +34,12 @@ def error_response(status_code: int, code: str, message: str) -> JsonResponse:
     return JsonResponse(error_body(status_code, code, message), status=status_code)
 
 
-def _flatten(detail) -> dict[str, list[str]] | list[str] | str:
+# What _flatten makes of DRF's error detail: strings, in the lists and dicts of the detail's
+# shape (a nested or many=True serializer's errors are dicts inside lists, to any depth).
+FlatDetail = dict[str, Any] | list[Any] | str
+
+
+def _flatten(detail) -> FlatDetail:
     if isinstance(detail, dict):
         return {key: _flatten(value) for key, value in detail.items()}
     if isinstance(detail, list):
@@ -65,12 +72,13 @@ def exception_handler(exc, context):
     if isinstance(exc, ServiceError):
         set_rollback()
         message = error_text(exc)
+        # ServiceError.__init__ always sets a code (default_code when none is given); Django's
+        # ValidationError, which it extends, types `code` as optional.
+        code = exc.code or exc.default_code
         if exc.field and exc.status == status.HTTP_400_BAD_REQUEST:
-            body = error_body(
-                exc.status, exc.code, f"{exc.field}: {message}", {exc.field: [message]}
-            )
+            body = error_body(exc.status, code, f"{exc.field}: {message}", {exc.field: [message]})
         else:
-            body = error_body(exc.status, exc.code, message)
+            body = error_body(exc.status, code, message)
         return Response(body, status=exc.status)
     if isinstance(exc, DjangoValidationError):
         if hasattr(exc, "error_dict"):

@@ -7,10 +7,12 @@ from django.db import transaction
 from django.http import Http404
 from drf_spectacular.utils import extend_schema
 from rest_framework import exceptions, permissions, serializers, status
+from rest_framework.generics import GenericAPIView
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from profiles.api.auth import AuthenticatedRequest
 from profiles.models import Institution, Work
 from profiles.selectors import records as selectors
 from profiles.services import notifications
@@ -19,7 +21,11 @@ from profiles.services.claims import owned_record
 
 
 class LinkSerializer(serializers.Serializer):
-    label = serializers.CharField(max_length=80, allow_blank=True, required=False)
+    # Stub gap: DRF's serializer metaclass takes declared fields off the class, so this field
+    # never replaces Field.label; the stubs see a class attribute of another type.
+    label = serializers.CharField(  # type: ignore[assignment]  # stub gap, see above
+        max_length=80, allow_blank=True, required=False
+    )
     url = serializers.URLField(max_length=500)
 
 
@@ -46,7 +52,7 @@ class ProfileUpdateSerializer(serializers.Serializer):
     )
 
 
-class ProfileUpdateMixin:
+class ProfileUpdateMixin(GenericAPIView):
     """Adds `partial_update` to the author viewset."""
 
     @extend_schema(request=ProfileUpdateSerializer)
@@ -60,17 +66,18 @@ class ProfileUpdateMixin:
         data = ProfileUpdateSerializer(data=request.data, partial=True)
         data.is_valid(raise_exception=True)
         values = dict(data.validated_data)
-        kwargs = {
-            "headline": values.get("headline"),
-            "bio": values.get("bio"),
-            "open_to_collaborate": values.get("open_to_collaborate"),
-            "links": [dict(link) for link in values["links"]] if "links" in values else None,
-            "public_names": values.get("name_variants"),
-            "private_names": values.get("private_names"),
-        }
-        if "affiliation" in values:
-            kwargs["affiliation"] = values["affiliation"]
-        owner_services.profile_update(author=author, user=request.user, **kwargs)
+        owner_services.profile_update(
+            author=author,
+            user=request.user,
+            headline=values.get("headline"),
+            bio=values.get("bio"),
+            # False, profile_update's default, leaves the affiliation as it is (None clears it).
+            affiliation=values.get("affiliation", False),
+            open_to_collaborate=values.get("open_to_collaborate"),
+            links=[dict(link) for link in values["links"]] if "links" in values else None,
+            public_names=values.get("name_variants"),
+            private_names=values.get("private_names"),
+        )
         fresh = selectors.author_detail_queryset().get(pk=author.pk)
         return Response(self.get_serializer(fresh).data)
 
@@ -92,7 +99,7 @@ class OwnerWorkResultSerializer(serializers.Serializer):
     hidden = serializers.BooleanField()
 
 
-def _owned_record(request: Request):
+def _owned_record(request: AuthenticatedRequest):
     record = owned_record(request.user)
     if record is None:
         raise exceptions.PermissionDenied("Only the owner of a claimed record has works to edit.")
@@ -105,7 +112,7 @@ class OwnerWorksView(APIView):
     permission_classes = [permissions.IsAuthenticated]
 
     @extend_schema(request=OwnerWorkAddSerializer, responses={201: OwnerWorkResultSerializer})
-    def post(self, request: Request) -> Response:
+    def post(self, request: AuthenticatedRequest) -> Response:
         author = _owned_record(request)
         data = OwnerWorkAddSerializer(data=request.data)
         data.is_valid(raise_exception=True)
@@ -122,7 +129,7 @@ class OwnerWorkView(APIView):
     permission_classes = [permissions.IsAuthenticated]
 
     @extend_schema(request=OwnerWorkHiddenSerializer, responses=OwnerWorkResultSerializer)
-    def patch(self, request: Request, pk: int) -> Response:
+    def patch(self, request: AuthenticatedRequest, pk: int) -> Response:
         author = _owned_record(request)
         work = Work.objects.filter(pk=pk, authorships__author=author).first()
         if work is None:
@@ -160,11 +167,11 @@ class SettingsView(APIView):
         }
 
     @extend_schema(responses=SettingsSerializer)
-    def get(self, request: Request) -> Response:
+    def get(self, request: AuthenticatedRequest) -> Response:
         return Response(self._body(request.user))
 
     @extend_schema(request=SettingsSerializer, responses=SettingsSerializer)
-    def patch(self, request: Request) -> Response:
+    def patch(self, request: AuthenticatedRequest) -> Response:
         data = SettingsSerializer(data=request.data, partial=True)
         data.is_valid(raise_exception=True)
         values = dict(data.validated_data)

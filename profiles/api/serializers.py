@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from typing import cast
+
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from profiles.choices import VERIFICATION_MEANINGS, VerificationLevel
-from profiles.models import AuthorRecord, Institution, Work
+from profiles.models import AuthorRecord, Institution, Topic, Work
 from profiles.selectors import records as selectors
 from profiles.services.trust import band_for
 
@@ -51,11 +53,13 @@ class AuthorSummarySerializer(serializers.ModelSerializer):
         return request.build_absolute_uri(path) if request else path
 
     def get_verification_level(self, obj: AuthorRecord) -> str:
-        return VerificationLevel(obj.verification_level).label
+        return str(VerificationLevel(obj.verification_level).label)
 
 
 class TrustTermSerializer(serializers.Serializer):
-    label = serializers.CharField()
+    # Stub gap: DRF's serializer metaclass takes declared fields off the class, so this field
+    # never replaces Field.label; the stubs see a class attribute of another type.
+    label = serializers.CharField()  # type: ignore[assignment]  # stub gap, see above
     points = serializers.IntegerField()
 
 
@@ -175,11 +179,18 @@ class AuthorDetailSerializer(AuthorSummarySerializer):
 
     @extend_schema_field(TopicRefSerializer(many=True))
     def get_topics(self, obj: AuthorRecord) -> list[dict]:
-        return TopicRefSerializer(getattr(obj, "topic_rows", []), many=True).data
+        # many=True builds a ListSerializer, whose .data is a list (ReturnList); the stubs
+        # type the call as the child serializer, whose .data is a ReturnDict.
+        return cast(list[dict], TopicRefSerializer(getattr(obj, "topic_rows", []), many=True).data)
 
     @extend_schema_field(CollaboratorSerializer(many=True))
     def get_close_collaborators(self, obj: AuthorRecord) -> list[dict]:
-        return CollaboratorSerializer(selectors.close_collaborators(author=obj), many=True).data
+        # many=True builds a ListSerializer, whose .data is a list (ReturnList); the stubs
+        # type the call as the child serializer, whose .data is a ReturnDict.
+        return cast(
+            list[dict],
+            CollaboratorSerializer(selectors.close_collaborators(author=obj), many=True).data,
+        )
 
     def get_is_following(self, obj: AuthorRecord) -> bool:
         request = self.context.get("request")
@@ -232,7 +243,10 @@ class AuthorshipSerializer(serializers.Serializer):
 
 class WorkSerializer(serializers.ModelSerializer):
     authors = AuthorshipSerializer(source="authorships", many=True)
-    topics = serializers.SlugRelatedField(slug_field="name", many=True, read_only=True)
+    # many=True makes a ManyRelatedField (the stubs type the call as either).
+    topics: serializers.ManyRelatedField | serializers.RelatedField[Topic, str, str] = (
+        serializers.SlugRelatedField(slug_field="name", many=True, read_only=True)
+    )
 
     class Meta:
         model = Work

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from rest_framework import serializers
 from rest_framework.throttling import ScopedRateThrottle, UserRateThrottle
+from rest_framework.views import APIView
 
 
-class WriteThrottleMixin:
+class WriteThrottleMixin(APIView):
     """Writes (invitations, answers, messages, blocks) share the `collab_write` burst limit."""
 
     def get_throttles(self):

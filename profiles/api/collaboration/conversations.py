@@ -5,9 +5,9 @@ from __future__ import annotations
 from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import mixins, permissions, serializers, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.request import Request
 from rest_framework.response import Response
 
+from profiles.api.auth import AuthenticatedRequest
 from profiles.api.collaboration.common import (
     RecordRefSerializer,
     WriteThrottleMixin,
@@ -73,6 +73,7 @@ class ConversationViewSet(
     """The caller's conversations, most recent activity first."""
 
     permission_classes = [permissions.IsAuthenticated]
+    request: AuthenticatedRequest
     serializer_class = ConversationSerializer
     lookup_value_regex = ROW_ID_REGEX
     filterset_class = None
@@ -91,7 +92,7 @@ class ConversationViewSet(
 
     @extend_schema(request=MessageCreateSerializer, responses=MessageSerializer(many=True))
     @action(detail=True, methods=["get", "post"], serializer_class=MessageSerializer)
-    def messages(self, request: Request, pk=None) -> Response:
+    def messages(self, request: AuthenticatedRequest, pk=None) -> Response:
         """`GET` the messages, oldest first (paginated; reading marks them read); `POST` one."""
         conversation, _mine, _other = sel.conversation_for(user=request.user, pk=pk)
         if request.method == "POST":
@@ -112,7 +113,7 @@ class ConversationViewSet(
 
     @extend_schema(request=None, responses=ConversationSerializer)
     @action(detail=True, methods=["post"])
-    def leave(self, request: Request, pk=None) -> Response:
+    def leave(self, request: AuthenticatedRequest, pk=None) -> Response:
         """Leave the conversation; it ends for both and no more messages can be sent."""
         conversation, _mine, _other = sel.conversation_for(user=request.user, pk=pk)
         services.leave_conversation(conversation=conversation, user=request.user)

@@ -10,6 +10,7 @@ from rest_framework.response import Response
 from rest_framework.throttling import ScopedRateThrottle, UserRateThrottle
 from rest_framework.views import APIView
 
+from profiles.api.auth import AuthenticatedRequest
 from profiles.api.collaboration.common import RecordRefSerializer, _record
 from profiles.api.pagination import PagePagination
 from profiles.models import AuthorRecord
@@ -36,13 +37,13 @@ class FollowView(APIView):
         return Response(FollowStateSerializer(data).data)
 
     @extend_schema(request=None, responses=FollowStateSerializer)
-    def post(self, request: Request, pk: int) -> Response:
+    def post(self, request: AuthenticatedRequest, pk: int) -> Response:
         author = get_object_or_404(AuthorRecord, pk=pk)
         author, _created = follow_services.follow_author(user=request.user, author=author)
         return self._respond(author, True)
 
     @extend_schema(request=None, responses=FollowStateSerializer)
-    def delete(self, request: Request, pk: int) -> Response:
+    def delete(self, request: AuthenticatedRequest, pk: int) -> Response:
         author = get_object_or_404(AuthorRecord, pk=pk)
         author, _deleted = follow_services.unfollow_author(user=request.user, author=author)
         return self._respond(author, False)
@@ -57,9 +58,10 @@ class FollowingView(APIView):
     permission_classes = [permissions.IsAuthenticated]
 
     @extend_schema(responses=RecordRefSerializer(many=True))
-    def get(self, request: Request) -> Response:
+    def get(self, request: AuthenticatedRequest) -> Response:
         paginator = PagePagination()
         page = paginator.paginate_queryset(sel.followed_by(request.user), request, view=self)
+        assert page is not None  # PagePagination sets page_size, so it always returns a page
         return paginator.get_paginated_response([_record(f.author) for f in page])
 
 
@@ -85,6 +87,7 @@ class FollowersView(APIView):
             raise Http404
         paginator = PagePagination()
         page = paginator.paginate_queryset(sel.followers_of(author), request, view=self)
+        assert page is not None  # PagePagination sets page_size, so it always returns a page
         rows = [
             {
                 "author": _record(getattr(f.user, "author_record", None)),
@@ -108,5 +111,5 @@ class UnreadView(APIView):
     permission_classes = [permissions.IsAuthenticated]
 
     @extend_schema(responses=UnreadSerializer)
-    def get(self, request: Request) -> Response:
+    def get(self, request: AuthenticatedRequest) -> Response:
         return Response(UnreadSerializer(sel.unread_counts(request.user)).data)

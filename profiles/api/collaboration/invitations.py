@@ -6,9 +6,9 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
 from rest_framework import exceptions, mixins, permissions, serializers, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.request import Request
 from rest_framework.response import Response
 
+from profiles.api.auth import AuthenticatedRequest
 from profiles.api.collaboration.common import (
     RecordRefSerializer,
     WriteThrottleMixin,
@@ -110,6 +110,7 @@ class InvitationViewSet(
     """Invitations the caller received (`?box=inbox`, the default) or sent (`?box=outbox`)."""
 
     permission_classes = [permissions.IsAuthenticated]
+    request: AuthenticatedRequest
     serializer_class = InvitationSerializer
     lookup_value_regex = ROW_ID_REGEX
     filterset_class = None
@@ -138,7 +139,7 @@ class InvitationViewSet(
         return Response(self.get_serializer(invitation).data)
 
     @extend_schema(request=InvitationCreateSerializer, responses={201: InvitationSerializer})
-    def create(self, request: Request) -> Response:
+    def create(self, request: AuthenticatedRequest) -> Response:
         data = InvitationCreateSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         values = data.validated_data
@@ -172,7 +173,7 @@ class InvitationViewSet(
 
     @extend_schema(request=AnswerSerializer, responses=InvitationSerializer)
     @action(detail=True, methods=["post"])
-    def accept(self, request: Request, pk=None) -> Response:
+    def accept(self, request: AuthenticatedRequest, pk=None) -> Response:
         """The recipient accepts; the response's `conversation` is the new conversation."""
         answer = AnswerSerializer(data=request.data)
         answer.is_valid(raise_exception=True)
@@ -182,7 +183,7 @@ class InvitationViewSet(
 
     @extend_schema(request=AnswerSerializer, responses=InvitationSerializer)
     @action(detail=True, methods=["post"])
-    def decline(self, request: Request, pk=None) -> Response:
+    def decline(self, request: AuthenticatedRequest, pk=None) -> Response:
         answer = AnswerSerializer(data=request.data)
         answer.is_valid(raise_exception=True)
         return self._transition(
@@ -191,5 +192,5 @@ class InvitationViewSet(
 
     @extend_schema(request=None, responses=InvitationSerializer)
     @action(detail=True, methods=["post"])
-    def withdraw(self, request: Request, pk=None) -> Response:
+    def withdraw(self, request: AuthenticatedRequest, pk=None) -> Response:
         return self._transition(request, pk, services.withdraw_invitation)

@@ -5,11 +5,11 @@ from __future__ import annotations
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import exceptions, mixins, permissions, serializers, status, viewsets
-from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.throttling import ScopedRateThrottle, UserRateThrottle
 from rest_framework.views import APIView
 
+from profiles.api.auth import AuthenticatedRequest
 from profiles.api.collaboration.common import (
     RecordRefSerializer,
     WriteThrottleMixin,
@@ -58,6 +58,7 @@ class BlockViewSet(
     """People the caller blocks. They are not told; `DELETE` unblocks."""
 
     permission_classes = [permissions.IsAuthenticated]
+    request: AuthenticatedRequest
     serializer_class = BlockSerializer
     lookup_value_regex = ROW_ID_REGEX
     filterset_class = None
@@ -67,7 +68,7 @@ class BlockViewSet(
         return Block.objects.filter(blocker=self.request.user).select_related("blocked_record")
 
     @extend_schema(request=BlockCreateSerializer, responses={201: BlockSerializer})
-    def create(self, request: Request) -> Response:
+    def create(self, request: AuthenticatedRequest) -> Response:
         data = BlockCreateSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         if "invitation" in data.validated_data:
@@ -117,7 +118,7 @@ class ReportView(APIView):
     throttle_scope = "collab_write"
 
     @extend_schema(request=ReportCreateSerializer, responses={201: ReportSerializer})
-    def post(self, request: Request) -> Response:
+    def post(self, request: AuthenticatedRequest) -> Response:
         data = ReportCreateSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         values = dict(data.validated_data)
