@@ -17,7 +17,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from profiles.evidence.names import compare_names, fold, name_tokens, quick_tokens
+from profiles.evidence.names import compare_names, fold, name_tokens
 from profiles.identifiers import find_arxiv_ids, find_dois
 
 _HTML_TAG = re.compile(r"</?[a-zA-Z][^<>]{0,200}>")
@@ -277,7 +277,7 @@ def name_keys(name: str) -> frozenset[str]:
     """Order-free keys of a name for fast author-list comparison: "family|given" with the
     family name taken first or last, and "family|initial". "ChonLam Lao", "Lao ChonLam",
     "Chon Lam Lao" and "C. Lao" share "lao|c"; the first three also share "lao|chonlam"."""
-    tokens = quick_tokens(name)
+    tokens = name_tokens(name)
     if len(tokens) < 2:
         return frozenset()
     keys = set()

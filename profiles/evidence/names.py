@@ -1,10 +1,11 @@
 """Name folding and comparison, the way a careful moderator would. Pure functions, no database.
 
 `fold(text)` is the one normaliser (lower-case ASCII, punctuation to spaces) used for names,
-titles and search; `tokens(text)` is the one tokenizer (the folded words). A name's tokens are
-read with nameparser (given-then-family order, "Family, Given" turned round) and compared
-without caring about order ("Lao ChonLam"), spacing ("Chon Lam"), hyphens ("Chon-Lam"), or
-initials ("C. Lao", "Lao, C."). anyascii transliterates "Chón" and "老" alike.
+titles and search; `tokens(text)` is the one tokenizer (the folded words), and a name's
+tokens (`name_tokens`) are those words without honorifics or a bracketed note, "Family,
+Given" turned round. Names are compared without caring about order ("Lao ChonLam"), spacing
+("Chon Lam"), hyphens ("Chon-Lam"), or initials ("C. Lao", "Lao, C."). anyascii
+transliterates "Chón" and "老" alike.
 
 `compare_names(a, b)` answers with a `NameMatch`: a strength from 0 to 1 and a kind word
 (`exact`, `initials`, `surname`, `none`) that the scoring turns into points and reasons.
@@ -17,7 +18,6 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from anyascii import anyascii
-from nameparser import HumanName
 from rapidfuzz import fuzz
 
 EXACT = "exact"
@@ -26,6 +26,7 @@ SURNAME = "surname"
 NONE = "none"
 
 _SPACES = re.compile(r"\s+")
+_BRACKETED = re.compile(r"\([^()]*\)")
 _NON_WORD = re.compile(r"[^a-z0-9 ]+")
 # Honorifics and degrees that CVs print around a name and that say nothing about who it is.
 _NOISE = {
@@ -97,34 +98,17 @@ def _meaningful(text: str) -> list[str]:
     return [t for t in tokens(text) if t not in _NOISE]
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=65536)
 def name_tokens(name: str) -> tuple[str, ...]:
-    """Lower-case ASCII tokens of a name, without honorifics: "Dr. Chón-Lam LAO" ->
-    ("chon", "lam", "lao"). A "Family, Given" comma form is read as given-then-family."""
-    text = name or ""
+    """Lower-case ASCII tokens of a name, without honorifics or a bracketed note: "Dr.
+    Chón-Lam LAO" -> ("chon", "lam", "lao"), "Yiming Qin (Student)" -> ("yiming", "qin"). A
+    "Family, Given" comma form is read as given-then-family. Cached: author lists repeat."""
+    text = _BRACKETED.sub(" ", name or "")
     if text.count(",") == 1:
         family, given = (part.strip() for part in text.split(","))
         # "Lao, C." and "Lao, ChonLam": the part after the comma is the given name, unless it
         # is only a suffix or degree ("Smith, Jr.").
         text = f"{given} {family}" if given and _ascii(given).strip(". ") not in _NOISE else family
-    parsed = HumanName(text)
-    # nameparser puts the parts in given-then-family order; its title and suffix lists are
-    # long ("Ab", "Ma" can be titles), so only our short noise list is dropped.
-    pieces = " ".join(
-        p for p in (parsed.title, parsed.first, parsed.middle, parsed.last, parsed.suffix) if p
-    )
-    found = _meaningful(pieces or text) or _meaningful(text)
-    return tuple(found)
-
-
-@lru_cache(maxsize=65536)
-def quick_tokens(name: str) -> tuple[str, ...]:
-    """name_tokens without nameparser, for bulk work (thousands of author-list pieces): a
-    "Family, Given" comma form is turned round, honorifics dropped."""
-    text = name or ""
-    if text.count(",") == 1:
-        family, given = text.split(",")
-        text = f"{given} {family}"
     return tuple(_meaningful(text))
 
 

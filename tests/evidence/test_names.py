@@ -12,6 +12,7 @@ from profiles.evidence.names import (
     SURNAME,
     best_match,
     compare_names,
+    name_tokens,
 )
 
 RECORD = "ChonLam Lao"
@@ -98,3 +99,8 @@ def test_a_shortened_given_name_matches_like_initials():
     assert compare_names("Max Lam", "Maximilian Lam").kind == INITIALS
     assert not compare_names("Ma Lam", "Maximilian Lam").matches
     assert not compare_names("Max Lao", "Maximilian Lam").matches
+
+
+def test_a_bracketed_note_after_a_name_is_not_part_of_it():
+    assert name_tokens("Yiming Qin (Student)") == ("yiming", "qin")
+    assert compare_names("Yiming Qin (Student)", "Qin, Yiming").kind == EXACT
