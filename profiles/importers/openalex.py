@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 from django.core.exceptions import ValidationError
 
@@ -208,27 +208,28 @@ def parse_topic(obj: dict[str, Any]) -> TopicData:
     )
 
 
-def _institutions(values: Any) -> tuple[InstitutionData, ...]:
-    """Nested institutions; ones without a usable id or name are skipped, not fatal."""
-    found: dict[str, InstitutionData] = {}
+_Item = TypeVar("_Item", "InstitutionData", "TopicData")
+
+
+def _unique(values: Any, parse: Callable[[Any], _Item]) -> tuple[_Item, ...]:
+    """Nested institutions or topics, once each by OpenAlex id; ones without a usable id
+    or name are skipped, not fatal."""
+    found: dict[str, _Item] = {}
     for value in _list(values):
         try:
-            inst = parse_institution(value)
+            item = parse(value)
         except ImportRecordError:
             continue
-        found.setdefault(inst.openalex_id, inst)
+        found.setdefault(item.openalex_id, item)
     return tuple(found.values())
+
+
+def _institutions(values: Any) -> tuple[InstitutionData, ...]:
+    return _unique(values, parse_institution)
 
 
 def _topics(values: Any) -> tuple[TopicData, ...]:
-    found: dict[str, TopicData] = {}
-    for value in _list(values):
-        try:
-            topic = parse_topic(value)
-        except ImportRecordError:
-            continue
-        found.setdefault(topic.openalex_id, topic)
-    return tuple(found.values())
+    return _unique(values, parse_topic)
 
 
 def parse_author(obj: dict[str, Any]) -> AuthorData:

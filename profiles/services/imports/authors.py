@@ -23,20 +23,12 @@ from profiles.services.records import author_record_create, refresh_author_stats
 # ---------------------------------------------------------------- author records
 
 
-def _free_orcid(value: str, record: AuthorRecord | None) -> str:
-    """The ORCID iD if no other record holds it (two records cannot share one)."""
+def _free_id(field: str, value: str, record: AuthorRecord | None) -> str:
+    """The identifier (`orcid`, `openalex_id`) if no other record holds it: two records
+    cannot share one."""
     if not value:
         return ""
-    taken = AuthorRecord.objects.filter(orcid=value)
-    if record is not None:
-        taken = taken.exclude(pk=record.pk)
-    return "" if taken.exists() else value
-
-
-def _free_openalex(value: str, record: AuthorRecord | None) -> str:
-    if not value:
-        return ""
-    taken = AuthorRecord.objects.filter(openalex_id=value)
+    taken = AuthorRecord.objects.filter(**{field: value})
     if record is not None:
         taken = taken.exclude(pk=record.pk)
     return "" if taken.exists() else value
@@ -175,7 +167,7 @@ def import_openalex_author(data: openalex.AuthorData) -> tuple[AuthorRecord, str
         record = author_record_create(
             display_name=data.display_name,
             affiliation=affiliation,
-            orcid=_free_orcid(data.orcid, None) or None,
+            orcid=_free_id("orcid", data.orcid, None) or None,
             openalex_id=data.openalex_id,
             external_ids=dict(data.external_ids),
             source=RecordSource.OPENALEX,
@@ -188,8 +180,8 @@ def import_openalex_author(data: openalex.AuthorData) -> tuple[AuthorRecord, str
             {
                 "display_name": data.display_name,
                 "affiliation": affiliation,
-                "orcid": _free_orcid(data.orcid, record) or None,
-                "openalex_id": _free_openalex(data.openalex_id, record) or None,
+                "orcid": _free_id("orcid", data.orcid, record) or None,
+                "openalex_id": _free_id("openalex_id", data.openalex_id, record) or None,
                 "external_ids": _merged_external_ids(record, data.external_ids),
             },
         )
