@@ -25,7 +25,7 @@ urlpatterns = [
     path("claims/<id:pk>/file/", views_claims.claim_file, name="claim-file"),
     path("dashboard/profile/", views_owner.profile_edit, name="profile-edit"),
     path("dashboard/profile/works/", views_owner.profile_works, name="profile-works"),
-    # Follows and collaboration (profiles/views/collaboration.py)
+    # Follows and collaboration (profiles/views/collaboration/)
     path("researchers/<slug:slug>/follow/", views_collab.follow, name="follow"),
     path("researchers/<slug:slug>/followers/", views_collab.followers, name="followers"),
     path("researchers/<slug:slug>/invite/", views_collab.invite, name="invite"),

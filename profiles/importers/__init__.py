@@ -1,7 +1,7 @@
 """Parsers for public scholarly records (OpenAlex objects, ORCID v3.0 records).
 
 Pure code: they turn one decoded JSON object into plain dataclasses and never touch the
-database. profiles/services/imports.py writes what they return. A record that cannot be read
+database. profiles/services/imports/ writes what they return. A record that cannot be read
 raises ImportRecordError with a message naming what is wrong.
 """
 

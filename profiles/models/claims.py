@@ -23,7 +23,7 @@ def claim_upload_path(instance: Claim, filename: str) -> str:
 
 class Claim(models.Model):
     """A claim on an author record, with its evidence, the evidence report it was scored with,
-    and the decision. Rules live in profiles/services/claims.py; the database keeps the
+    and the decision. Rules live in profiles/services/claims/; the database keeps the
     invariants that must hold even under concurrent requests: at most one approved claim per
     record, at most one pending claim per (claimant, record)."""
 

@@ -8,7 +8,8 @@ from profiles.models.records import AuthorRecord
 
 class Follow(models.Model):
     """A signed-in person following an author record, claimed or not. One row per pair; the
-    record's `followers_count` is kept equal to the number of rows (profiles/counters.py)."""
+    record's `followers_count` is kept equal to the number of rows
+    (profiles/services/records.py)."""
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="follows"

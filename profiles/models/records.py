@@ -69,7 +69,7 @@ class Topic(models.Model):
 class AuthorRecord(models.Model):
     """A public author record: one researcher as the scholarly record shows them. It exists
     before anyone claims it; `owner` is set once a claim is approved. Counters are kept by
-    the services that change what they count (profiles/counters.py), so pages read them
+    the services that change what they count (profiles/services/records.py), so pages read them
     without counting."""
 
     slug = models.SlugField(max_length=120, unique=True)
@@ -190,7 +190,7 @@ class AuthorTopic(models.Model):
     author = models.ForeignKey(AuthorRecord, on_delete=models.CASCADE, related_name="author_topics")
     topic = models.ForeignKey(Topic, on_delete=models.CASCADE, related_name="author_topics")
     works_count = models.PositiveIntegerField(default=0)
-    # How many works OpenAlex counts for this topic on the author (profiles/services/imports.py);
+    # How many works OpenAlex counts for this topic on the author (profiles/services/imports/);
     # it covers works we have not imported, so a recount keeps the larger of the two.
     imported_works_count = models.PositiveIntegerField(default=0, editable=False)
 

@@ -1,6 +1,6 @@
 """Reads of follows, the following feed, invitations and conversations, each with a fixed
-number of queries (tests/profiles/test_collab_queries.py pins them). Only the two parties of
-an invitation or conversation can read it: for anyone else it does not exist (404)."""
+number of queries (tests/collaboration/test_collaboration_pages.py pins them). Only the two
+parties of an invitation or conversation can read it: for anyone else it does not exist (404)."""
 
 from __future__ import annotations
 

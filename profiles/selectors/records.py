@@ -1,5 +1,5 @@
 """Reads that cross relations, each with a fixed number of queries whatever the data size
-(tests/profiles/test_query_counts.py pins them). Views and API views read through here."""
+(tests/records/test_query_counts.py pins them). Views and API views read through here."""
 
 from __future__ import annotations
 

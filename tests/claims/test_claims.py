@@ -1,4 +1,4 @@
-"""The claim rules (profiles/services/claims.py), through the service functions, on a real
+"""The claim rules (profiles/services/claims/), through the service functions, on a real
 database with the seed record and the seed CVs."""
 
 from __future__ import annotations
