@@ -49,19 +49,44 @@ format-check: setup  ## Every file formatted as ruff format would
 migrations-check: setup  ## Fails when a model change has no migration
 	$(BIN)/python manage.py makemigrations --check --dry-run
 
-typecheck: setup  ## mypy with django-stubs (strict for profiles/importers; see pyproject.toml)
+typecheck: setup  ## mypy with django-stubs (strict for profiles/evidence and profiles/importers)
 	$(BIN)/mypy
 
 check: lint format-check migrations-check typecheck  ## What CI runs, in CI's order (cheap checks first)
 	$(MAKE) test PYTEST_ARGS="--create-db --cov --cov-report=term:skip-covered $(PYTEST_ARGS)"
 	$(MAKE) test-postgres
 	$(MAKE) check-deploy
+	$(MAKE) bench-tiny
 
 check-deploy: setup  ## Django's deployment checklist with production settings
 	DJANGO_SETTINGS_MODULE=config.settings.production \
 	SECRET_KEY=$${SECRET_KEY:-$$($(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(64))')} \
 	ALLOWED_HOSTS=$${ALLOWED_HOSTS:-profiles.example.org} \
 		$(BIN)/python manage.py check --deploy --fail-level WARNING
+
+# Scale data and the benchmark (README, "Benchmark"). AUTHORS and WORKS set the size.
+AUTHORS ?= 1000000
+WORKS ?= 3000000
+SNAPSHOT ?= snapshot-$(AUTHORS)-$(WORKS).jsonl.gz
+SCALE_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/researcher_profiles_scale
+BENCH_ARGS ?=
+
+snapshot: setup  ## Write a synthetic OpenAlex snapshot of AUTHORS authors and WORKS works
+	$(BIN)/python manage.py generate_openalex --authors $(AUTHORS) --works $(WORKS) --out $(SNAPSHOT)
+
+scale-db: snapshot  ## Build a database of that size on local PostgreSQL through the importer
+	DATABASE_URL=$(SCALE_DATABASE_URL) $(BIN)/python manage.py migrate --noinput
+	DATABASE_URL=$(SCALE_DATABASE_URL) $(BIN)/python manage.py import_openalex $(SNAPSHOT)
+
+bench: setup  ## Benchmark the scale database (needs wrk): writes bench.json and bench.md
+	DATABASE_URL=$(SCALE_DATABASE_URL) $(BIN)/python manage.py bench --markdown bench.md $(BENCH_ARGS)
+
+bench-tiny: setup  ## The benchmark at a tiny scale on SQLite, to show it runs (CI)
+	rm -f .bench-tiny.sqlite3 .bench-tiny.jsonl.gz
+	DATABASE_URL=sqlite:///.bench-tiny.sqlite3 $(BIN)/python manage.py migrate --noinput -v0
+	DATABASE_URL=sqlite:///.bench-tiny.sqlite3 $(BIN)/python manage.py generate_openalex --authors 40 --works 60 --out .bench-tiny.jsonl.gz
+	DATABASE_URL=sqlite:///.bench-tiny.sqlite3 $(BIN)/python manage.py import_openalex .bench-tiny.jsonl.gz
+	DATABASE_URL=sqlite:///.bench-tiny.sqlite3 $(BIN)/python manage.py bench --seconds 1 --import-works 20 --json .bench-tiny.json
 
 superuser: setup  ## Create a moderator (staff + superuser) account
 	$(BIN)/python manage.py createsuperuser
@@ -71,4 +96,4 @@ lock:  ## Re-resolve requirements/*.lock from pyproject.toml
 	$(BIN)/pip-compile --quiet --allow-unsafe --strip-extras --generate-hashes --no-emit-index-url --no-emit-find-links --extra dev -o requirements/dev.lock pyproject.toml
 
 clean:  ## Remove the virtual environment and local database
-	rm -rf $(VENV) db.sqlite3 .test-media staticfiles
+	rm -rf $(VENV) db.sqlite3 .test-media staticfiles .bench-tiny.*

@@ -99,8 +99,9 @@ class Generator:
     """The records of one synthetic snapshot, in import order: institutions, topics,
     authors, then works (each work names authors already written)."""
 
-    def __init__(self, scale: Scale, seed: int = 1):
+    def __init__(self, scale: Scale, seed: int = 1, id_offset: int = 0):
         self.scale = scale
+        self.offset = id_offset
         self.rng = random.Random(seed)
         self.names: list[str] = []
         self.affiliation: list[int] = []
@@ -109,9 +110,9 @@ class Generator:
 
     def records(self) -> Iterator[dict[str, Any]]:
         for i in range(self.scale.institution_count):
-            yield _institution(i)
+            yield _institution(self.offset + i)
         for i in range(self.scale.topic_count):
-            yield _topic(i)
+            yield _topic(self.offset + i)
         yield from self._authors()
         yield from self._works()
 
@@ -119,8 +120,8 @@ class Generator:
         rng, total = self.rng, 0.0
         for i in range(self.scale.authors):
             name = _name(rng)
-            inst = rng.randrange(self.scale.institution_count)
-            topic = rng.randrange(self.scale.topic_count)
+            inst = self.offset + rng.randrange(self.scale.institution_count)
+            topic = self.offset + rng.randrange(self.scale.topic_count)
             self.names.append(name)
             self.affiliation.append(inst)
             self.topics.append(topic)
@@ -128,7 +129,7 @@ class Generator:
             total += self._heavy_weight() if i == 0 else rng.paretovariate(PARETO_ALPHA)
             self._cum.append(total)
             yield {
-                "id": f"{OPENALEX}A{100000000 + i}",
+                "id": f"{OPENALEX}A{100000000 + self.offset + i}",
                 "display_name": name,
                 "last_known_institutions": [_institution(inst)],
                 "topics": [_topic(topic)],
@@ -168,11 +169,11 @@ class Generator:
             chosen = self._pick_authors(count)
             words = rng.sample(WORDS, 6)
             yield {
-                "id": f"{OPENALEX}W{300000000 + i}",
-                "title": f"{' '.join(words).capitalize()} {i}",
+                "id": f"{OPENALEX}W{300000000 + self.offset + i}",
+                "title": f"{' '.join(words).capitalize()} {self.offset + i}",
                 "publication_year": 1990 + (i % 36),
                 "type": "article",
-                "doi": f"https://doi.org/10.5555/synthetic.{i}",
+                "doi": f"https://doi.org/10.5555/synthetic.{self.offset + i}",
                 "primary_location": {"source": {"display_name": rng.choice(VENUES)}},
                 "abstract_inverted_index": {w: [k] for k, w in enumerate(words)},
                 "topics": [_topic(self.topics[chosen[0]])],
@@ -182,7 +183,7 @@ class Generator:
     def _authorship(self, author: int) -> dict[str, Any]:
         return {
             "author": {
-                "id": f"{OPENALEX}A{100000000 + author}",
+                "id": f"{OPENALEX}A{100000000 + self.offset + author}",
                 "display_name": self.names[author],
             },
             "raw_author_name": _printed(self.names[author], self.rng),
