@@ -3,11 +3,15 @@
 Counters (`works_count`, `followers_count`, `topics_count`, `collaborators_count`) are stored
 on the record so a page reads them without counting; every service that changes what they
 count calls `refresh_author_stats` (or `refresh_followers_count`) in its own transaction.
+Bulk imports collect the records to refresh (`refresh_later` inside `deferred_refreshes()`)
+and refresh each once, instead of once per linked author slot.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 
 from django.db import transaction
 from django.db.models import Count, Q
@@ -89,6 +93,47 @@ def _collaborator_keys(author: AuthorRecord) -> set[str]:
     ):
         keys.add(f"id:{author_id}" if author_id else f"name:{fold(raw_name)}")
     return keys
+
+
+# The records a bulk import touched, refreshed together (None: refresh at once).
+_PENDING: ContextVar[set[int] | None] = ContextVar("profiles_pending_refreshes", default=None)
+
+
+def refresh_later(*, author_ids: Iterable[int]) -> None:
+    """Refresh these records' counters now, or, inside `deferred_refreshes()`, once each when
+    the block flushes."""
+    pending = _PENDING.get()
+    if pending is None:
+        for author in AuthorRecord.objects.filter(pk__in=list(author_ids)):
+            refresh_author_stats(author=author)
+    else:
+        pending.update(author_ids)
+
+
+def flush_refreshes() -> int:
+    """Refresh the records collected so far (each once); how many there were."""
+    pending = _PENDING.get()
+    if not pending:
+        return 0
+    ids = sorted(pending)
+    pending.clear()
+    for author in AuthorRecord.objects.filter(pk__in=ids):
+        refresh_author_stats(author=author)
+    return len(ids)
+
+
+@contextmanager
+def deferred_refreshes() -> Iterator[None]:
+    """Collect refreshes (see `refresh_later`) and run them when the block ends, even when
+    it ends by an error: counters of what was written are then exact again."""
+    token = _PENDING.set(set())
+    try:
+        yield
+    finally:
+        try:
+            flush_refreshes()
+        finally:
+            _PENDING.reset(token)
 
 
 @transaction.atomic

@@ -12,7 +12,7 @@ from profiles.choices import RecordSource, WorkType
 from profiles.identifiers import normalize_arxiv, normalize_doi
 from profiles.models import AuthorRecord, Authorship, Institution, Topic, Work
 from profiles.selectors.records import find_work
-from profiles.services.records import refresh_author_stats
+from profiles.services.records import refresh_later
 
 
 @dataclass(frozen=True)
@@ -179,8 +179,7 @@ def work_upsert(
     slots_changed, touched = _sync_authorships(work, authors)
     if topics_changed or slots_changed:
         touched |= set(work.authorships.exclude(author=None).values_list("author_id", flat=True))
-    for author in AuthorRecord.objects.filter(pk__in=touched):
-        refresh_author_stats(author=author)
+    refresh_later(author_ids=touched)
     return work
 
 

@@ -18,7 +18,7 @@ from profiles.models import (
 )
 from profiles.services.imports.common import CREATED, UNCHANGED, UPDATED
 from profiles.services.imports.institutions import _institution_upsert, _topics_upsert
-from profiles.services.records import author_record_create, refresh_author_stats
+from profiles.services.records import author_record_create, refresh_later
 
 # ---------------------------------------------------------------- author records
 
@@ -190,6 +190,6 @@ def import_openalex_author(data: openalex.AuthorData) -> tuple[AuthorRecord, str
     changed = _set_imported_topics(record, data.topics) or changed
     changed = _link_pending_slots(record) or changed
     if changed:
-        record = refresh_author_stats(author=record)
+        refresh_later(author_ids=[record.pk])
         outcome = CREATED if outcome == CREATED else UPDATED
     return record, outcome

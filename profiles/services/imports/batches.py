@@ -17,6 +17,7 @@ from profiles.services.imports.institutions import (
 )
 from profiles.services.imports.orcid import import_orcid_record
 from profiles.services.imports.works import import_openalex_work
+from profiles.services.records import deferred_refreshes, flush_refreshes
 
 # ---------------------------------------------------------------- batches
 
@@ -56,6 +57,10 @@ def import_orcid_object(obj: Any) -> str:
     return outcome
 
 
+# Counters of the records a batch touched are refreshed together every this many records.
+REFRESH_EVERY = 500
+
+
 def run_batch(
     items: Iterable[tuple[str, Any]],
     importer: Callable[[Any], str],
@@ -66,15 +71,22 @@ def run_batch(
     recorded with its location and the batch goes on. `object` may be an exception raised
     while reading it (bad JSON), which is recorded the same way."""
     report = ImportReport()
-    for location, obj in items:
-        if isinstance(obj, Exception):
-            report.errors.append((location, _message(obj)))
-        else:
-            try:
-                report.add(importer(obj))
-            except _FAILURES as exc:
-                label = _label(obj)
-                where = f"{location} ({label})" if label else location
-                report.errors.append((where, _message(exc)))
-        progress(report)
+    with deferred_refreshes():
+        for done, (location, obj) in enumerate(items, start=1):
+            _import_one(report, importer, location, obj)
+            if done % REFRESH_EVERY == 0:
+                flush_refreshes()
+            progress(report)
     return report
+
+
+def _import_one(report: ImportReport, importer: Callable[[Any], str], location: str, obj: Any):
+    if isinstance(obj, Exception):
+        report.errors.append((location, _message(obj)))
+        return
+    try:
+        report.add(importer(obj))
+    except _FAILURES as exc:
+        label = _label(obj)
+        where = f"{location} ({label})" if label else location
+        report.errors.append((where, _message(exc)))
