@@ -12,11 +12,13 @@ record titles against both, so a layout we did not foresee still matches by its 
 
 from __future__ import annotations
 
+import html
 import re
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from profiles.evidence.bibtex import pasted_bibtex_text
 from profiles.evidence.names import compare_names, fold, name_tokens
 from profiles.identifiers import find_arxiv_ids, find_dois
 
@@ -112,7 +114,7 @@ def clean_markup(text: str) -> str:
     text = _MD_LINK.sub(r"\1", text)
     text = _ANGLE_URL.sub(r"\1", text)
     text = _HTML_TAG.sub(" ", text)
-    text = text.replace("&amp;", "&").replace("&nbsp;", " ").replace("\\", "")
+    text = html.unescape(text).replace("\\", "")
     for _ in range(2):
         text = _EMPHASIS.sub(r"\2", text)
     text = text.replace("**", " ").replace("<sup>", "")
@@ -232,8 +234,9 @@ def emphasised_names(text: str) -> list[str]:
 
 
 def parse_cv(text: str) -> ParsedCv:
-    """Split, clean and index a CV's text for matching."""
-    text = text or ""
+    """Split, clean and index a CV's text for matching. Pasted BibTeX is read as BibTeX;
+    HTML entities ("&#8217;", "&amp;") become the characters they stand for."""
+    text = html.unescape(pasted_bibtex_text(text or ""))
     entries: list[CvEntry] = []
     for raw in split_entries(text):
         cleaned = clean_markup(raw)
