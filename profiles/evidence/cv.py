@@ -89,6 +89,8 @@ class CvEntry:
     titles: tuple[str, ...] = ()
     dois: tuple[str, ...] = ()
     arxiv_ids: tuple[str, ...] = ()
+    # The entry's cleaned lines as printed (an author list often has a line of its own).
+    lines: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -143,7 +145,8 @@ def _title_fragments(raw: str) -> list[str]:
 
 def split_entries(text: str) -> list[str]:
     """Split CV text into blocks: a bullet or number starts a block, a blank line or a rule
-    ends one, other lines continue the block above (wrapped entries)."""
+    ends one, other lines continue the block above (wrapped entries; a block keeps its line
+    breaks)."""
     text = _dehyphenate((text or "").replace("\r\n", "\n").replace("\r", "\n"))
     blocks: list[list[str]] = []
     current: list[str] = []
@@ -169,7 +172,7 @@ def split_entries(text: str) -> list[str]:
     # Long lines with several <li> items are really several entries.
     entries: list[str] = []
     for block in blocks:
-        joined = " ".join(part.strip() for part in block)
+        joined = "\n".join(part.strip() for part in block)
         if joined.lower().count("<li>") > 1:
             entries.extend(p for p in re.split(r"(?i)<li>", joined) if p.strip())
         else:
@@ -187,7 +190,8 @@ def _looks_like_name(line: str) -> bool:
         return False
     for word in words:
         letters = word.replace("-", "").replace(".", "").replace("'", "")
-        if not letters.isalpha():
+        # "Sched-": a line a PDF broke inside a word (a title's), never a name.
+        if not letters.isalpha() or word.endswith("-"):
             return False
         if not (word[0].isupper()):
             return False
@@ -203,7 +207,7 @@ def _titlecase_name(line: str) -> str:
 def header_name(text: str) -> str:
     """The owner's name when the CV starts with it (the first few non-empty lines)."""
     seen = 0
-    for raw in (text or "").split("\n"):
+    for raw in _dehyphenate(text or "").split("\n"):
         line = clean_markup(_HEADING.sub("", raw)).strip(" #*_")
         line = _CREDENTIALS.sub("", line)
         if not line or _RULE.match(raw):
@@ -238,7 +242,8 @@ def parse_cv(text: str) -> ParsedCv:
     HTML entities ("&#8217;", "&amp;") become the characters they stand for."""
     text = html.unescape(pasted_bibtex_text(text or ""))
     entries: list[CvEntry] = []
-    for raw in split_entries(text):
+    for block in split_entries(text):
+        raw = block.replace("\n", " ")
         cleaned = clean_markup(raw)
         folded = fold(cleaned)
         if len(folded) < 8:
@@ -250,6 +255,7 @@ def parse_cv(text: str) -> ParsedCv:
                 titles=tuple(_title_fragments(raw)),
                 dois=tuple(find_dois(cleaned)),
                 arxiv_ids=tuple(find_arxiv_ids(cleaned)),
+                lines=tuple(x for x in (clean_markup(b) for b in block.split("\n")) if x),
             )
         )
     flat = clean_markup(_dehyphenate(text))
