@@ -1,5 +1,5 @@
 """Shared fixtures. Tests talk to a real database (SQLite by default, PostgreSQL when
-DATABASE_URL says so); only remote servers are ever mocked."""
+DATABASE_URL says so); remote servers are faked on loopback (`fake_orcid`), never mocked."""
 
 from __future__ import annotations
 

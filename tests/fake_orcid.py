@@ -112,9 +112,11 @@ class FakeOrcid(ThreadingHTTPServer):
         return self
 
     def stop(self) -> None:
-        self.shutdown()
+        """Stop serving and close the port (a test of ORCID being down may stop it early)."""
+        if self._thread.is_alive():
+            self.shutdown()
+            self._thread.join(timeout=5)
         self.server_close()
-        self._thread.join(timeout=5)
 
 
 class _Handler(BaseHTTPRequestHandler):
