@@ -113,3 +113,18 @@ def test_a_refused_token_exchange_connects_no_orcid_id(seed_record, fake_orcid, 
     assert landed.status_code == 401  # allauth's "sign-in failed" page, never a 500
     assert not SocialAccount.objects.filter(user=user).exists()
     assert ("POST", "/oauth/token") in fake_orcid.calls
+
+
+def test_the_web_claim_form_approves_the_owner_signed_in_with_orcid(seed_record, fake_orcid):
+    fake_orcid.add(LAO_ORCID, "ChonLam", "Lao", works=[(ICNP_TITLE, "")])
+    user = claimant()
+    client = Client()
+    client.force_login(user)
+    sign_in_with_orcid(client, fake_orcid, LAO_ORCID)
+    response = client.post(
+        f"/researchers/{seed_record.slug}/claim/", {"cv_text": lao_cv(), "submit": "1"}
+    )
+    assert response.status_code == 302, response.content
+    claim = Claim.objects.get(claimant=user, author=seed_record)
+    assert claim.status == "approved" and claim.auto_approved
+    assert [p["kind"] for p in claim.identity_proof] == ["orcid"]
