@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from profiles.evidence.authorlists import author_run, with_names
+from profiles.evidence.bibtex import looks_like_bibtex
 from profiles.evidence.cv import parse_cv
 from profiles.evidence.scoring import REVIEW, STRONG, WEAK
 from profiles.evidence.text import bibtex_text
@@ -252,3 +253,23 @@ def test_html_entities_are_the_characters_they_stand_for(small_record):
     assert "Lao\u2019s" in cv.entries[0].text
     report = _score(small_record, "ChonLam Lao", pasted)
     assert report.matched_works[0].similarity == 100.0
+
+
+def test_bibtex_arxiv_entries_and_entries_without_a_title():
+    bib = (
+        "@comment{exported by a reference manager}\n"
+        "@misc{a,\n  title = {A Preprint Title Long Enough},\n  author = {Lao, ChonLam},\n"
+        "  journal = {arXiv preprint arXiv:2306.01234},\n  year = {2023}\n}\n"
+        "@misc{b,\n  author = {Lao, ChonLam},\n  year = {2023}\n}\n"
+    )
+    lines = bibtex_text(bib).splitlines()
+    assert len(lines) == 1
+    assert "arXiv preprint arXiv:2306.01234" in lines[0]
+    assert parse_cv(bib).arxiv_ids == ("2306.01234",)
+    assert not looks_like_bibtex("@comment{nothing here}\n@string{x = {y}}\n")
+
+
+def test_name_particles_are_part_of_an_author_list():
+    lines = ["Ludwig van Beethoven, Hao Wang, ChonLam Lao. A Title, 2020."]
+    assert author_run(lines, "ChonLam Lao") == 3
+    assert author_run(["ICNP Best Paper, ChonLam Lao"], "ChonLam Lao") == 1
