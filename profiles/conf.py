@@ -24,6 +24,8 @@ DEFAULTS: dict[str, Any] = {
     "CLAIMS_PREVIEW_PER_MINUTE": 20,
     # The ORCID server that sign-in and the public-works client talk to.
     "ORCID_BASE_DOMAIN": "orcid.org",
+    # The ORCID public API's base URL; empty means https://pub.<ORCID_BASE_DOMAIN>.
+    "ORCID_API_URL": "",
     # Follows and collaboration (docs/collaboration.md).
     "INVITATION_EXPIRY_DAYS": 30,
     "INVITATIONS_PER_DAY": 5,

@@ -1,5 +1,5 @@
 """Shared fixtures. Tests talk to a real database (SQLite by default, PostgreSQL when
-DATABASE_URL says so); only remote servers are ever mocked."""
+DATABASE_URL says so); remote servers are faked on loopback (`fake_orcid`), never mocked."""
 
 from __future__ import annotations
 
@@ -83,3 +83,28 @@ def auth_api_client(user):
     client = APIClient()
     client.force_authenticate(user)
     return client
+
+
+@pytest.fixture
+def fake_orcid(settings, monkeypatch):
+    """A fake ORCID server on loopback (tests/fake_orcid.py), with the app pointed at it:
+    ORCID sign-in configured with the server's client id, allauth's ORCID URLs (which
+    allauth builds once, at import, as https://<BASE_DOMAIN>/...) and the public works API
+    (`ORCID_API_URL`) on the server."""
+    from allauth.socialaccount.providers.orcid.views import OrcidOAuth2Adapter
+
+    from tests.fake_orcid import CLIENT_ID, CLIENT_SECRET, FakeOrcid
+
+    server = FakeOrcid().start()
+    monkeypatch.setenv("NO_PROXY", "127.0.0.1,localhost")
+    settings.ORCID_API_URL = server.url
+    orcid = {
+        **settings.SOCIALACCOUNT_PROVIDERS.get("orcid", {}),
+        "APP": {"client_id": CLIENT_ID, "secret": CLIENT_SECRET, "key": ""},
+    }
+    settings.SOCIALACCOUNT_PROVIDERS = {**settings.SOCIALACCOUNT_PROVIDERS, "orcid": orcid}
+    monkeypatch.setattr(OrcidOAuth2Adapter, "authorize_url", f"{server.url}/oauth/authorize")
+    monkeypatch.setattr(OrcidOAuth2Adapter, "access_token_url", f"{server.url}/oauth/token")
+    monkeypatch.setattr(OrcidOAuth2Adapter, "profile_url", f"{server.url}/v3.0/%s/record")
+    yield server
+    server.stop()

@@ -12,11 +12,13 @@ record titles against both, so a layout we did not foresee still matches by its 
 
 from __future__ import annotations
 
+import html
 import re
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from profiles.evidence.bibtex import pasted_bibtex_text
 from profiles.evidence.names import compare_names, fold, name_tokens
 from profiles.identifiers import find_arxiv_ids, find_dois
 
@@ -87,6 +89,8 @@ class CvEntry:
     titles: tuple[str, ...] = ()
     dois: tuple[str, ...] = ()
     arxiv_ids: tuple[str, ...] = ()
+    # The entry's cleaned lines as printed (an author list often has a line of its own).
+    lines: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -112,7 +116,7 @@ def clean_markup(text: str) -> str:
     text = _MD_LINK.sub(r"\1", text)
     text = _ANGLE_URL.sub(r"\1", text)
     text = _HTML_TAG.sub(" ", text)
-    text = text.replace("&amp;", "&").replace("&nbsp;", " ").replace("\\", "")
+    text = html.unescape(text).replace("\\", "")
     for _ in range(2):
         text = _EMPHASIS.sub(r"\2", text)
     text = text.replace("**", " ").replace("<sup>", "")
@@ -141,7 +145,8 @@ def _title_fragments(raw: str) -> list[str]:
 
 def split_entries(text: str) -> list[str]:
     """Split CV text into blocks: a bullet or number starts a block, a blank line or a rule
-    ends one, other lines continue the block above (wrapped entries)."""
+    ends one, other lines continue the block above (wrapped entries; a block keeps its line
+    breaks)."""
     text = _dehyphenate((text or "").replace("\r\n", "\n").replace("\r", "\n"))
     blocks: list[list[str]] = []
     current: list[str] = []
@@ -167,7 +172,7 @@ def split_entries(text: str) -> list[str]:
     # Long lines with several <li> items are really several entries.
     entries: list[str] = []
     for block in blocks:
-        joined = " ".join(part.strip() for part in block)
+        joined = "\n".join(part.strip() for part in block)
         if joined.lower().count("<li>") > 1:
             entries.extend(p for p in re.split(r"(?i)<li>", joined) if p.strip())
         else:
@@ -185,7 +190,8 @@ def _looks_like_name(line: str) -> bool:
         return False
     for word in words:
         letters = word.replace("-", "").replace(".", "").replace("'", "")
-        if not letters.isalpha():
+        # "Sched-": a line a PDF broke inside a word (a title's), never a name.
+        if not letters.isalpha() or word.endswith("-"):
             return False
         if not (word[0].isupper()):
             return False
@@ -201,7 +207,7 @@ def _titlecase_name(line: str) -> str:
 def header_name(text: str) -> str:
     """The owner's name when the CV starts with it (the first few non-empty lines)."""
     seen = 0
-    for raw in (text or "").split("\n"):
+    for raw in _dehyphenate(text or "").split("\n"):
         line = clean_markup(_HEADING.sub("", raw)).strip(" #*_")
         line = _CREDENTIALS.sub("", line)
         if not line or _RULE.match(raw):
@@ -232,10 +238,12 @@ def emphasised_names(text: str) -> list[str]:
 
 
 def parse_cv(text: str) -> ParsedCv:
-    """Split, clean and index a CV's text for matching."""
-    text = text or ""
+    """Split, clean and index a CV's text for matching. Pasted BibTeX is read as BibTeX;
+    HTML entities ("&#8217;", "&amp;") become the characters they stand for."""
+    text = html.unescape(pasted_bibtex_text(text or ""))
     entries: list[CvEntry] = []
-    for raw in split_entries(text):
+    for block in split_entries(text):
+        raw = block.replace("\n", " ")
         cleaned = clean_markup(raw)
         folded = fold(cleaned)
         if len(folded) < 8:
@@ -247,6 +255,7 @@ def parse_cv(text: str) -> ParsedCv:
                 titles=tuple(_title_fragments(raw)),
                 dois=tuple(find_dois(cleaned)),
                 arxiv_ids=tuple(find_arxiv_ids(cleaned)),
+                lines=tuple(x for x in (clean_markup(b) for b in block.split("\n")) if x),
             )
         )
     flat = clean_markup(_dehyphenate(text))

@@ -1,10 +1,11 @@
 """Reading a person's public works from the ORCID public API (v3.0).
 
-`fetch_public_works(orcid)` asks `https://pub.<ORCID_BASE_DOMAIN>/v3.0/<iD>/works` and returns
+`fetch_public_works(orcid)` asks `https://pub.<ORCID_BASE_DOMAIN>/v3.0/<iD>/works` (or
+`<ORCID_API_URL>/v3.0/<iD>/works`) and returns
 `OrcidWorkData` values (title, year, DOI, arXiv id...). `parse_works(data)` reads the JSON shape
 of ORCID's API v3.0 (a works summary, or a full record whose `activities-summary.works` holds
 it) with the same parser the ORCID importer uses; an item that does not fit is skipped, never
-the whole list. The remote server is mocked in tests.
+the whole list. Tests serve the API from a local fake ORCID server (tests/fake_orcid.py).
 """
 
 from __future__ import annotations
@@ -29,8 +30,12 @@ class OrcidUnavailable(Exception):
 
 
 def public_api_url(orcid: str) -> str:
-    base = conf.ORCID_BASE_DOMAIN or conf.DEFAULTS["ORCID_BASE_DOMAIN"]
-    return f"https://pub.{base}/v3.0/{normalize_orcid(orcid)}/works"
+    """The works URL of an iD: `ORCID_API_URL` when set (a sandbox or a test server),
+    else https://pub.<ORCID_BASE_DOMAIN>."""
+    api = str(conf.ORCID_API_URL or "").rstrip("/")
+    if not api:
+        api = f"https://pub.{conf.ORCID_BASE_DOMAIN or conf.DEFAULTS['ORCID_BASE_DOMAIN']}"
+    return f"{api}/v3.0/{normalize_orcid(orcid)}/works"
 
 
 def fetch_public_works(orcid: str) -> list[OrcidWorkData]:

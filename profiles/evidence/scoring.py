@@ -20,6 +20,8 @@ from collections.abc import Sequence
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from profiles.evidence.authorlists import POINTS_LIST_OWNER as POINTS_LIST_OWNER
+from profiles.evidence.authorlists import list_owner_term, without_title_header
 from profiles.evidence.cv import ParsedCv
 from profiles.evidence.facts import RecordFacts
 from profiles.evidence.matching import (
@@ -53,6 +55,8 @@ MAX_WORK_POINTS = 50
 POINTS_RECORD_ORCID = 25  # the record's own ORCID iD proven by ORCID sign-in
 POINTS_NAME = {EXACT: 25, INITIALS: 15, SURNAME: 5}
 POINTS_CV_NAME_MATCH = 10
+# POINTS_LIST_OWNER (10, profiles/evidence/authorlists.py): no name heads the list, and it
+# prints the claimant at the record's own author position.
 PENALTY_CV_NAME_MISMATCH = -20
 POINTS_PRINTED_AS_RECORD = 10  # claimant printed in the record's own slot on a matched work
 PENALTY_COAUTHOR_FIRST = -30
@@ -344,15 +348,18 @@ def score_parsed(
 ) -> EvidenceReport:
     """The scoring formula over plain values (docs/claims-scoring.md)."""
     claimant_name = " ".join((claimant_name or "").split())
+    cv = without_title_header(cv, facts)
     matched = find_matches(facts, cv)
     name, name_match = name_term(facts, claimant_name)
     cv_owner, cv_mismatch = cv_owner_term(facts, cv, claimant_name, name_match)
     as_record, coauthor_of = printed_positions(facts, matched, claimant_name)
+    list_owner = list_owner_term(facts, cv, matched, claimant_name)
     terms = [
         work_overlap_term(facts, cv, matched),
         record_orcid_term(facts, identity_proof),
         name,
-        cv_owner,
+        Term() if list_owner.points else cv_owner,
+        list_owner,
         cv_owner_coauthor_term(facts, cv, matched) if cv_mismatch else Term(),
         printed_term(facts, as_record, coauthor_of),
         identity_proof_term(facts, identity_proof),

@@ -1,9 +1,9 @@
 """Turning an uploaded CV or publication list into plain text for evidence matching.
 
 Accepted: PDF (read with pypdf), plain text (UTF-8, a byte-order mark is fine) and BibTeX
-(`.bib`, read with bibtexparser; each entry becomes one line "Title. Authors. Venue, year.
-doi:..."). Anything else is refused with an `EvidenceFileError` whose `code` says why, so the
-web form and the API can answer with a clear 4xx and store nothing.
+(`.bib`, read in profiles/evidence/bibtex.py; each entry becomes one line "Title", Authors,
+Venue Year. doi:...). Anything else is refused with an `EvidenceFileError` whose `code` says
+why, so the web form and the API can answer with a clear 4xx and store nothing.
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 
 from profiles import conf
+from profiles.evidence.bibtex import BibtexUnreadable, bibtex_lines
 
 logger = logging.getLogger(__name__)
 
@@ -196,51 +197,15 @@ def pdf_text(data: bytes) -> str:
 
 
 def bibtex_text(text: str) -> str:
-    """One line per BibTeX entry: `"Title", Authors, Venue Year. doi:... arXiv:...`."""
-    import bibtexparser
-    from bibtexparser.bparser import BibTexParser
-
-    parser = BibTexParser(common_strings=True)
-    parser.ignore_nonstandard_types = False
+    """One line per BibTeX entry: `"Title", Given Family, ..., Venue Year. doi:... arXiv:...`
+    (profiles/evidence/bibtex.py), LaTeX accents turned into letters."""
     try:
-        database = bibtexparser.loads(text, parser=parser)
-    except Exception as exc:  # bibtexparser 1.x raises assorted pyparsing errors
-        logger.info("unreadable BibTeX upload: %r", exc)
+        lines = bibtex_lines(text)
+    except BibtexUnreadable as exc:
+        logger.info("unreadable BibTeX upload: %s", exc)
         raise EvidenceFileError(
             _("This BibTeX file could not be read. Check it for unbalanced braces."), BAD_BIBTEX
         ) from None
-    lines = []
-    for entry in database.entries:
-        title = _strip_braces(entry.get("title", ""))
-        if not title:
-            continue
-        authors = ", ".join(
-            _strip_braces(a).strip() for a in entry.get("author", "").split(" and ") if a.strip()
-        )
-        venue = _strip_braces(
-            entry.get("booktitle") or entry.get("journal") or entry.get("publisher") or ""
-        )
-        parts = [f"\u201c{title}\u201d"]
-        if authors:
-            parts.append(authors)
-        if venue or entry.get("year"):
-            parts.append(" ".join(x for x in (venue, entry.get("year", "")) if x))
-        line = ", ".join(parts) + "."
-        if entry.get("doi"):
-            line += f" doi:{entry['doi'].strip()}"
-        eprint = entry.get("eprint") or ""
-        if (
-            eprint
-            and "arxiv" in (entry.get("archiveprefix", "") + entry.get("eprinttype", "")).lower()
-        ):
-            line += f" arXiv:{eprint.strip()}"
-        elif "arxiv" in (entry.get("journal", "") + entry.get("url", "")).lower():
-            line += f" {entry.get('journal', '')} {entry.get('url', '')}"
-        lines.append("- " + line)
     if not lines:
         raise EvidenceFileError(_("This BibTeX file has no entries with a title."), BAD_BIBTEX)
     return "\n".join(lines)
-
-
-def _strip_braces(value: str) -> str:
-    return " ".join(value.replace("{", "").replace("}", "").replace("\\&", "&").split())

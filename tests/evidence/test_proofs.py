@@ -1,16 +1,14 @@
 """Identity proofs (profiles/evidence/proofs.py) and the ORCID public works reader
 (profiles/evidence/orcid.py), read through profiles/selectors/evidence.py.
 
-The ORCID public API is a remote server: it is mocked in these tests (`requests.get` is
-replaced); the responses follow the real v3.0 format of ORCID's sample record, kept as
-tests/data/samples/orcid/record-full-3.0.json."""
+The ORCID public API is a remote server: these tests serve it from a fake ORCID server on
+loopback (tests/fake_orcid.py, the `fake_orcid` fixture), answering in the real v3.0 format of
+ORCID's sample record, kept as tests/data/samples/orcid/record-full-3.0.json."""
 
 import json
 from pathlib import Path
-from unittest import mock
 
 import pytest
-import requests
 from allauth.account.models import EmailAddress
 from allauth.socialaccount.models import SocialAccount
 
@@ -24,35 +22,6 @@ SAMPLE = Path(__file__).parent.parent / "data" / "samples" / "orcid" / "record-f
 VALID_ORCID = "0000-0002-1825-0097"
 OTHER_ORCID = "0000-0001-5109-3700"
 ICNP_TITLE = "Efficient Data-Plane Memory Scheduling for In-Network Aggregation"
-
-
-def _works_response(titles=(), dois=()):
-    """An ORCID v3.0 works summary in the sample's shape, with the given works."""
-    sample = json.loads(SAMPLE.read_text())
-    group = sample["activities-summary"]["works"]["group"][0]
-    groups = []
-    for i, (title, doi) in enumerate(zip(titles, dois, strict=True)):
-        item = json.loads(json.dumps(group))
-        summary = item["work-summary"][0]
-        summary["title"]["title"]["value"] = title
-        summary["external-ids"]["external-id"][0]["external-id-value"] = doi
-        summary["external-ids"]["external-id"][0]["external-id-normalized"]["value"] = doi
-        summary["put-code"] = 1000 + i
-        groups.append(item)
-    return {"group": groups, "path": "/works"}
-
-
-def _mock_get(payload=None, status=200, error=None):
-    response = mock.Mock()
-    response.status_code = status
-    response.json.return_value = payload
-    if status >= 400:
-        response.raise_for_status.side_effect = requests.HTTPError(f"{status}")
-    else:
-        response.raise_for_status.return_value = None
-    return mock.patch.object(
-        orcid.requests, "get", side_effect=error, return_value=None if error else response
-    )
 
 
 @pytest.fixture
@@ -138,13 +107,12 @@ def test_anonymous_visitors_have_no_proofs(seed_record):
 
 
 @pytest.mark.django_db
-def test_orcid_sign_in_with_the_records_own_id_is_proof(seed_record, user):
+def test_orcid_sign_in_with_the_records_own_id_is_proof(seed_record, user, fake_orcid):
     seed_record.orcid = VALID_ORCID
     seed_record.save(update_fields=["orcid"])
     SocialAccount.objects.create(user=user, provider="orcid", uid=VALID_ORCID)
-    with _mock_get(error=AssertionError("no remote call needed")) as get:
-        proofs = [p.as_dict() for p in identity_proofs(user, seed_record)]
-    assert get.call_count == 0
+    proofs = [p.as_dict() for p in identity_proofs(user, seed_record)]
+    assert fake_orcid.calls == []  # no remote call needed
     assert proofs == [
         {
             "kind": ORCID,
@@ -170,49 +138,46 @@ def test_another_providers_account_is_not_orcid_proof(seed_record, user):
 
 
 @pytest.mark.django_db
-def test_orcid_works_overlapping_a_record_without_orcid_are_proof(seed_record, user):
-    """The ORCID public API is mocked: it answers with one of the record's works."""
+def test_orcid_works_overlapping_a_record_without_orcid_are_proof(seed_record, user, fake_orcid):
+    """The fake ORCID server answers with one of the record's works."""
     SocialAccount.objects.create(user=user, provider="orcid", uid=OTHER_ORCID)
-    payload = _works_response(titles=[ICNP_TITLE, "Unrelated"], dois=["", "10.1/x"])
-    with _mock_get(payload) as get:
-        proofs = identity_proofs(user, seed_record)
-    assert get.call_args.args[0] == f"https://pub.orcid.org/v3.0/{OTHER_ORCID}/works"
+    fake_orcid.add(OTHER_ORCID, "ChonLam", "Lao", works=[(ICNP_TITLE, ""), ("Unrelated", "10.1/x")])
+    proofs = identity_proofs(user, seed_record)
+    assert fake_orcid.calls == [("GET", f"/v3.0/{OTHER_ORCID}/works")]
     assert [p.kind for p in proofs] == [ORCID]
     assert ICNP_TITLE in proofs[0].detail
 
 
 @pytest.mark.django_db
-def test_orcid_works_overlap_by_doi(seed_record, user):
-    """The ORCID public API is mocked."""
+def test_orcid_works_overlap_by_doi(seed_record, user, fake_orcid):
     Work.objects.filter(title=ICNP_TITLE).update(doi="10.1109/icnp59255.2023.10355577")
     SocialAccount.objects.create(user=user, provider="orcid", uid=OTHER_ORCID)
-    payload = _works_response(titles=["Renamed"], dois=["10.1109/ICNP59255.2023.10355577"])
-    with _mock_get(payload):
-        assert [p.kind for p in identity_proofs(user, seed_record)] == [ORCID]
+    fake_orcid.add(OTHER_ORCID, "C.", "Lao", works=[("Renamed", "10.1109/ICNP59255.2023.10355577")])
+    assert [p.kind for p in identity_proofs(user, seed_record)] == [ORCID]
 
 
 @pytest.mark.django_db
-def test_orcid_works_without_overlap_are_not_proof(seed_record, user):
-    """The ORCID public API is mocked."""
+def test_orcid_works_without_overlap_are_not_proof(seed_record, user, fake_orcid):
     SocialAccount.objects.create(user=user, provider="orcid", uid=OTHER_ORCID)
-    with _mock_get(_works_response(titles=["Something else entirely"], dois=["10.1/y"])):
-        assert identity_proofs(user, seed_record) == []
+    fake_orcid.add(OTHER_ORCID, "ChonLam", "Lao", works=[("Something else entirely", "10.1/y")])
+    assert identity_proofs(user, seed_record) == []
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize(
-    "failure",
-    [
-        {"error": requests.ConnectionError("down")},
-        {"payload": None, "status": 503},
-        {"payload": "not json at all"},
-    ],
-)
-def test_orcid_being_unavailable_means_no_proof_not_an_error(seed_record, user, failure):
-    """The ORCID public API is mocked, failing."""
+@pytest.mark.parametrize("failure", ["down", 503, 404, "garbage"])
+def test_orcid_being_unavailable_means_no_proof_not_an_error(
+    seed_record, user, fake_orcid, failure
+):
+    """The fake ORCID server is stopped (connection refused), answers an error status, does
+    not know the iD, or answers with text that is not JSON."""
     SocialAccount.objects.create(user=user, provider="orcid", uid=OTHER_ORCID)
-    with _mock_get(**failure):
-        assert identity_proofs(user, seed_record) == []
+    if failure != 404:
+        fake_orcid.add(OTHER_ORCID, "ChonLam", "Lao", works=[(ICNP_TITLE, "")])
+    if failure == "down":
+        fake_orcid.stop()
+    elif failure != 404:
+        fake_orcid.fail_with = failure
+    assert identity_proofs(user, seed_record) == []
 
 
 def test_parse_works_reads_the_orcid_sample_record():
@@ -256,10 +221,22 @@ def test_parse_works_reads_arxiv_ids():
 
 
 @pytest.mark.django_db
-def test_orcid_works_are_fetched_once_per_hour(seed_record, user):
-    """The ORCID public API is mocked; a second preview reads the cached answer."""
+def test_orcid_works_are_fetched_once_per_hour(seed_record, user, fake_orcid):
+    """A second preview reads the cached answer, not the fake ORCID server."""
     SocialAccount.objects.create(user=user, provider="orcid", uid=OTHER_ORCID)
-    with _mock_get(_works_response(titles=[ICNP_TITLE], dois=[""])) as get:
-        identity_proofs(user, seed_record)
-        identity_proofs(user, seed_record)
-    assert get.call_count == 1
+    fake_orcid.add(OTHER_ORCID, "ChonLam", "Lao", works=[(ICNP_TITLE, "")])
+    assert identity_proofs(user, seed_record)
+    assert identity_proofs(user, seed_record)
+    assert fake_orcid.calls == [("GET", f"/v3.0/{OTHER_ORCID}/works")]
+
+
+def test_the_public_api_url_follows_the_settings(settings):
+    settings.ORCID_API_URL = ""
+    settings.ORCID_BASE_DOMAIN = "sandbox.orcid.org"
+    assert orcid.public_api_url(VALID_ORCID) == (
+        f"https://pub.sandbox.orcid.org/v3.0/{VALID_ORCID}/works"
+    )
+    settings.ORCID_BASE_DOMAIN = "orcid.org"
+    assert orcid.public_api_url(VALID_ORCID) == f"https://pub.orcid.org/v3.0/{VALID_ORCID}/works"
+    settings.ORCID_API_URL = "http://127.0.0.1:8099/"
+    assert orcid.public_api_url(VALID_ORCID) == f"http://127.0.0.1:8099/v3.0/{VALID_ORCID}/works"

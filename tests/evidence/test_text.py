@@ -122,7 +122,7 @@ def test_a_bibtex_file_becomes_one_line_per_entry():
     text = extract_evidence_text(_upload("pubs.bib", bib.encode()))
     lines = text.splitlines()
     assert len(lines) == 2
-    assert ICNP_TITLE in lines[0] and "Lao, ChonLam" in lines[0]
+    assert ICNP_TITLE in lines[0] and "Hao Wang, Yuxuan Qin, ChonLam Lao" in lines[0]
     assert "doi:10.1109/ICNP59255.2023.10355577" in lines[0]
     assert "arXiv:2601.01234" in lines[1]
 
