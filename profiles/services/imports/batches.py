@@ -1,12 +1,14 @@
-"""Batches of source records, each in its own transaction, with per-record errors."""
+"""Batches of source records with per-record errors: records are written in chunks of
+CHUNK_RECORDS per transaction (a commit per record is most of an import's time), each record
+in its own savepoint, so a record that fails is rolled back alone and reported."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import DatabaseError
+from django.db import DatabaseError, transaction
 
 from profiles.importers import ImportRecordError, openalex, orcid
 from profiles.services.imports.authors import import_openalex_author
@@ -57,8 +59,8 @@ def import_orcid_object(obj: Any) -> str:
     return outcome
 
 
-# Counters of the records a batch touched are refreshed together every this many records.
-REFRESH_EVERY = 500
+# Records per transaction; the counters of the records a chunk touched are refreshed after it.
+CHUNK_RECORDS = 200
 
 
 def run_batch(
@@ -72,12 +74,43 @@ def run_batch(
     while reading it (bad JSON), which is recorded the same way."""
     report = ImportReport()
     with deferred_refreshes():
-        for done, (location, obj) in enumerate(items, start=1):
-            _import_one(report, importer, location, obj)
-            if done % REFRESH_EVERY == 0:
-                flush_refreshes()
-            progress(report)
+        for chunk in _chunks(items, CHUNK_RECORDS):
+            _import_chunk(report, importer, chunk, progress)
+            flush_refreshes()
     return report
+
+
+def _chunks(items: Iterable[tuple[str, Any]], size: int) -> Iterator[list[tuple[str, Any]]]:
+    chunk: list[tuple[str, Any]] = []
+    for item in items:
+        chunk.append(item)
+        if len(chunk) == size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+def _import_chunk(
+    report: ImportReport,
+    importer: Callable[[Any], str],
+    chunk: list[tuple[str, Any]],
+    progress: Callable[[ImportReport], None],
+) -> None:
+    """One transaction for the chunk, a savepoint per record; should the commit itself fail,
+    the chunk's counts are taken back and it is written again record by record."""
+    before = (report.created, report.updated, report.unchanged, len(report.errors))
+    try:
+        with transaction.atomic():
+            for location, obj in chunk:
+                _import_one(report, importer, location, obj)
+                progress(report)
+    except DatabaseError:
+        report.created, report.updated, report.unchanged = before[:3]
+        del report.errors[before[3] :]
+        for location, obj in chunk:
+            _import_one(report, importer, location, obj)
+            progress(report)
 
 
 def _import_one(report: ImportReport, importer: Callable[[Any], str], location: str, obj: Any):
@@ -85,7 +118,9 @@ def _import_one(report: ImportReport, importer: Callable[[Any], str], location: 
         report.errors.append((location, _message(obj)))
         return
     try:
-        report.add(importer(obj))
+        with transaction.atomic():  # a savepoint: a failing record is rolled back alone
+            outcome = importer(obj)
+        report.add(outcome)
     except _FAILURES as exc:
         label = _label(obj)
         where = f"{location} ({label})" if label else location
