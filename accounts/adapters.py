@@ -2,14 +2,41 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.core.exceptions import ImmediateHttpResponse
+from allauth.core.internal.httpkit import get_client_ip
+from allauth.core.ratelimit import respond_429
 from allauth.socialaccount.adapter import DefaultSocialAccountAdapter
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest
+
+TOO_MANY_LOGIN_ATTEMPTS = "too_many_login_attempts"
 
 
 class AccountAdapter(DefaultAccountAdapter):
     """Account rules of this site. The full name asked for at sign-up is saved by
-    accounts.forms.SignupForm; email verification and rate limits are allauth's own."""
+    accounts.forms.SignupForm; email verification and rate limits are allauth's own, with
+    failed log-ins counted per account *and client address* (see below)."""
+
+    def _get_login_attempts_cache_key(self, request: HttpRequest, **credentials: Any) -> str:
+        """allauth counts failed log-ins per address (`10/m/ip`) and per this key (`5/5 min`).
+        Its key is the account alone, so five wrong passwords from anyone locked the owner
+        out; here it is the account seen from one client address (TRUSTED_PROXY_COUNT says
+        which), so a stranger elsewhere locks out only themselves."""
+        account_key = super()._get_login_attempts_cache_key(request, **credentials)
+        return f"{account_key}:{get_client_ip(request) or ''}"
+
+    def pre_authenticate(self, request: HttpRequest, **credentials: Any) -> None:
+        """A lock-out is a 429 (with Retry-After, config.middleware.RetryAfter) for allauth's
+        headless API, not a 400 that reads like a wrong password."""
+        try:
+            super().pre_authenticate(request, **credentials)
+        except ValidationError as error:
+            if error.code == TOO_MANY_LOGIN_ATTEMPTS and request.path.startswith("/_allauth/"):
+                raise ImmediateHttpResponse(respond_429(request)) from error
+            raise
 
 
 class SocialAccountAdapter(DefaultSocialAccountAdapter):

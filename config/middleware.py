@@ -89,3 +89,17 @@ def _json_body_expected(request: HttpRequest) -> bool:
     return request.path.startswith("/api/") and (
         content_type == "application/json" or content_type.endswith("+json")
     )
+
+
+class RetryAfter:
+    """Every 429 says when to come back: DRF's throttles set Retry-After themselves; allauth's
+    limits (log-in, sign-up, password reset) do not, so they get RATE_LIMIT_RETRY_AFTER."""
+
+    def __init__(self, get_response: Handler):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if response.status_code == 429 and not response.has_header("Retry-After"):
+            response["Retry-After"] = str(getattr(settings, "RATE_LIMIT_RETRY_AFTER", 60))
+        return response

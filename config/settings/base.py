@@ -46,6 +46,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "config.middleware.RetryAfter",
     "config.middleware.RequestBodyLimit",
     "config.middleware.JSONBodyGuard",
     "django.middleware.security.SecurityMiddleware",
@@ -144,7 +145,11 @@ ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_PREVENT_ENUMERATION = True
 ACCOUNT_EMAIL_SUBJECT_PREFIX = f"[{SITE_NAME}] "
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = env("ACCOUNT_DEFAULT_HTTP_PROTOCOL", default="http")
-# ACCOUNT_RATE_LIMITS is deliberately left at allauth's defaults (login, sign-up, reset...).
+# ACCOUNT_RATE_LIMITS is deliberately left at allauth's defaults (login, sign-up, reset...);
+# failed log-ins count per client address and per account *from that address*
+# (accounts.adapters.AccountAdapter), so a stranger cannot lock an owner out. Every 429 carries
+# Retry-After (config/middleware.py).
+RATE_LIMIT_RETRY_AFTER = 60
 HEADLESS_CLIENTS = ("app", "browser")
 HEADLESS_SERVE_SPECIFICATION = True
 
@@ -177,6 +182,13 @@ EMAIL_USE_TLS = env.bool("EMAIL_USE_TLS", default=False)
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="Researcher Profiles <noreply@localhost>")
 SERVER_EMAIL = env("SERVER_EMAIL", default=DEFAULT_FROM_EMAIL)
 
+# --- Client addresses. The number of reverse proxies in front of the app that append to
+# X-Forwarded-For: 0 (the default) trusts no such header and counts REMOTE_ADDR, so forged
+# headers cannot dodge a rate limit; behind one proxy (nginx) set 1. DRF's throttles
+# (NUM_PROXIES) and allauth's limits (ALLAUTH_TRUSTED_PROXY_COUNT) both read it.
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+ALLAUTH_TRUSTED_PROXY_COUNT = TRUSTED_PROXY_COUNT
+
 # --- REST API
 REST_FRAMEWORK: dict[str, Any] = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
@@ -203,6 +215,7 @@ REST_FRAMEWORK: dict[str, Any] = {
         "anon": env("THROTTLE_ANON", default="120/min"),
         "user": env("THROTTLE_USER", default="600/min"),
     },
+    "NUM_PROXIES": TRUSTED_PROXY_COUNT,
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
 }
 SPECTACULAR_SETTINGS = {
