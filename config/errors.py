@@ -3,14 +3,63 @@ paths under /api/ and /_allauth/."""
 
 from __future__ import annotations
 
+import logging
+import sqlite3
+import sys
+from collections.abc import Callable
+
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
+from django.db import InterfaceError, OperationalError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.template import loader
+from django.utils.html import escape
 from django.utils.translation import gettext as _
 from django.views import csrf, defaults
 
 from profiles.api.errors import error_response
+
+logger = logging.getLogger(__name__)
+
+
+RETRY_AFTER_SECONDS = 30
+# The database cannot be reached (down, restarting, out of connections): Django's
+# OperationalError and InterfaceError, and the driver's own (psycopg, sqlite3) when they
+# escape Django's wrapping.
+UNAVAILABLE = (OperationalError, InterfaceError, sqlite3.OperationalError)
+
+
+def database_unavailable(request: HttpRequest) -> HttpResponse:
+    """503 with Retry-After, touching neither the database nor a template that might."""
+    message = _("The service is briefly unavailable; try again in a moment.")
+    if is_api(request):
+        response: HttpResponse = error_response(503, "service_unavailable", message)
+    else:
+        body = (
+            f'<!doctype html><html lang="en"><head><meta charset="utf-8">'
+            f"<title>{escape(settings.SITE_NAME)}</title></head><body><h1>"
+            f"{escape(_('Back in a moment'))}</h1><p>{escape(message)}</p></body></html>"
+        )
+        response = HttpResponse(body, status=503)
+    response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    return response
+
+
+class DatabaseUnavailableMiddleware:
+    """A view that cannot reach the database answers 503 instead of 500 (config.errors
+    .server_error does the same for faults outside the view: sessions, the user)."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
+
+    def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
+        if isinstance(exception, UNAVAILABLE):
+            logger.error("database unavailable: %s", exception)
+            return database_unavailable(request)
+        return None
 
 
 def is_api(request: HttpRequest) -> bool:
@@ -50,7 +99,10 @@ def page_not_found(request: HttpRequest, exception: Exception | None = None) -> 
 
 
 def server_error(request: HttpRequest) -> HttpResponse:
-    """500 page, rendered without context processors that could fail again."""
+    """500 page, rendered without context processors that could fail again; a fault of the
+    database (anywhere in the request) is a 503 instead."""
+    if isinstance(sys.exc_info()[1], UNAVAILABLE):
+        return database_unavailable(request)
     if is_api(request):
         return error_response(500, "server_error", _("Something went wrong on our side."))
     body = loader.get_template("500.html").render({"SITE_NAME": settings.SITE_NAME})

@@ -5,6 +5,7 @@ from django.contrib import admin
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
 
+from config import health
 from profiles.views import records as profile_views
 
 handler400 = "config.errors.bad_request"
@@ -14,6 +15,8 @@ handler500 = "config.errors.server_error"
 
 urlpatterns = [
     path("", profile_views.home, name="home"),
+    path("health/", health.health, name="health"),
+    path("ready/", health.ready, name="ready"),
     path("admin/", admin.site.urls),
     path("accounts/", include("allauth.urls")),
     path("_allauth/", include("allauth.headless.urls")),

@@ -47,6 +47,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "config.middleware.RetryAfter",
+    "config.errors.DatabaseUnavailableMiddleware",
     "config.middleware.RequestBodyLimit",
     "config.middleware.JSONBodyGuard",
     "django.middleware.security.SecurityMiddleware",
@@ -95,21 +96,31 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 20
     DATABASES["default"]["OPTIONS"]["transaction_mode"] = "IMMEDIATE"
 else:
-    DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
+    # Persistent connections suit a fixed number of worker processes (gunicorn: production.py
+    # keeps them 60 s); the threaded development server opens one per thread, so here they
+    # are closed after each request unless CONN_MAX_AGE says otherwise.
+    DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=0)
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Redis when REDIS_URL is set (production, and anywhere rate limits must be shared between
 # processes); otherwise a per-process memory cache so a fresh laptop needs nothing running.
+# While Redis is down the cache fails open to a per-process one (config/cache.py).
 REDIS_URL = env("REDIS_URL", default="")
-if REDIS_URL:
-    CACHES = {
+
+
+def redis_caches(url: str) -> dict[str, Any]:
+    return {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": REDIS_URL,
+            "BACKEND": "config.cache.FailOpenRedisCache",
+            "LOCATION": url,
             "KEY_PREFIX": env("CACHE_KEY_PREFIX", default="rp"),
         }
     }
+
+
+if REDIS_URL:
+    CACHES = redis_caches(REDIS_URL)
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
