@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from allauth.account.adapter import DefaultAccountAdapter
@@ -11,6 +12,7 @@ from allauth.core.ratelimit import respond_429
 from allauth.socialaccount.adapter import DefaultSocialAccountAdapter
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest
+from django.http.request import RawPostDataException
 
 TOO_MANY_LOGIN_ATTEMPTS = "too_many_login_attempts"
 
@@ -28,6 +30,14 @@ class AccountAdapter(DefaultAccountAdapter):
         account_key = super()._get_login_attempts_cache_key(request, **credentials)
         return f"{account_key}:{get_client_ip(request) or ''}"
 
+    def clean_password(self, password: str, user=None) -> str:
+        """The same validators for every sign-up. The web form validates against a stand-in
+        user holding the email; allauth's headless sign-up passes no user, so a password
+        equal to the email passed there: give it the same stand-in, from the request body."""
+        if user is None:
+            user = _headless_signup_candidate(self.request)
+        return super().clean_password(password, user=user)
+
     def pre_authenticate(self, request: HttpRequest, **credentials: Any) -> None:
         """A lock-out is a 429 (with Retry-After, config.middleware.RetryAfter) for allauth's
         headless API, not a 400 that reads like a wrong password."""
@@ -37,6 +47,21 @@ class AccountAdapter(DefaultAccountAdapter):
             if error.code == TOO_MANY_LOGIN_ATTEMPTS and request.path.startswith("/_allauth/"):
                 raise ImmediateHttpResponse(respond_429(request)) from error
             raise
+
+
+def _headless_signup_candidate(request: HttpRequest | None):
+    """An unsaved User with the email and name of a headless sign-up's JSON body, or None."""
+    if request is None or not request.path.startswith("/_allauth/"):
+        return None
+    try:
+        data = json.loads(request.body or b"{}")
+    except (ValueError, RawPostDataException):
+        return None
+    if not isinstance(data, dict):
+        return None
+    from accounts.models import User
+
+    return User(email=str(data.get("email") or ""), name=str(data.get("name") or ""))
 
 
 class SocialAccountAdapter(DefaultSocialAccountAdapter):

@@ -103,3 +103,17 @@ class RetryAfter:
         if response.status_code == 429 and not response.has_header("Retry-After"):
             response["Retry-After"] = str(getattr(settings, "RATE_LIMIT_RETRY_AFTER", 60))
         return response
+
+
+class PermissionsPolicy:
+    """The Permissions-Policy header (PERMISSIONS_POLICY): no camera, microphone, location..."""
+
+    def __init__(self, get_response: Handler):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        policy = getattr(settings, "PERMISSIONS_POLICY", "")
+        if policy and not response.has_header("Permissions-Policy"):
+            response["Permissions-Policy"] = policy
+        return response
