@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import resource
 import sys
 
@@ -22,8 +23,14 @@ TEXT_TOO_LONG = "pdf_text_too_long"
 TOO_COSTLY = "pdf_too_costly"
 
 
+# The worker gives way a little to the web processes (not so much that it starves under load).
+NICENESS = 5
+
+
 def limit_resources(cpu_seconds: int, memory_bytes: int) -> None:
-    """Cap this process's CPU time and address space (soft and hard limits alike)."""
+    """Cap this process's CPU time and address space (soft and hard limits alike), and lower
+    its priority."""
+    os.nice(NICENESS)
     resource.setrlimit(resource.RLIMIT_CPU, (cpu_seconds, cpu_seconds + 1))
     if memory_bytes > 0:
         resource.setrlimit(resource.RLIMIT_AS, (memory_bytes, memory_bytes))
