@@ -62,6 +62,8 @@ check-deploy: setup  ## Django's deployment checklist with production settings
 	DJANGO_SETTINGS_MODULE=config.settings.production \
 	SECRET_KEY=$${SECRET_KEY:-$$($(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(64))')} \
 	ALLOWED_HOSTS=$${ALLOWED_HOSTS:-profiles.example.org} \
+	SITE_URL=$${SITE_URL:-https://profiles.example.org} \
+	REDIS_URL=$${REDIS_URL:-redis://127.0.0.1:6379/0} \
 		$(BIN)/python manage.py check --deploy --fail-level WARNING
 
 # Scale data and the benchmark (README, "Benchmark"). AUTHORS and WORKS set the size.

@@ -2,14 +2,66 @@
 
 from __future__ import annotations
 
+import json
+from typing import Any
+
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.core.exceptions import ImmediateHttpResponse
+from allauth.core.internal.httpkit import get_client_ip
+from allauth.core.ratelimit import respond_429
 from allauth.socialaccount.adapter import DefaultSocialAccountAdapter
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest
+from django.http.request import RawPostDataException
+
+TOO_MANY_LOGIN_ATTEMPTS = "too_many_login_attempts"
 
 
 class AccountAdapter(DefaultAccountAdapter):
     """Account rules of this site. The full name asked for at sign-up is saved by
-    accounts.forms.SignupForm; email verification and rate limits are allauth's own."""
+    accounts.forms.SignupForm; email verification and rate limits are allauth's own, with
+    failed log-ins counted per account *and client address* (see below)."""
+
+    def _get_login_attempts_cache_key(self, request: HttpRequest, **credentials: Any) -> str:
+        """allauth counts failed log-ins per address (`10/m/ip`) and per this key (`5/5 min`).
+        Its key is the account alone, so five wrong passwords from anyone locked the owner
+        out; here it is the account seen from one client address (TRUSTED_PROXY_COUNT says
+        which), so a stranger elsewhere locks out only themselves."""
+        account_key = super()._get_login_attempts_cache_key(request, **credentials)
+        return f"{account_key}:{get_client_ip(request) or ''}"
+
+    def clean_password(self, password: str, user=None) -> str:
+        """The same validators for every sign-up. The web form validates against a stand-in
+        user holding the email; allauth's headless sign-up passes no user, so a password
+        equal to the email passed there: give it the same stand-in, from the request body."""
+        if user is None:
+            user = _headless_signup_candidate(self.request)
+        return super().clean_password(password, user=user)
+
+    def pre_authenticate(self, request: HttpRequest, **credentials: Any) -> None:
+        """A lock-out is a 429 (with Retry-After, config.middleware.RetryAfter) for allauth's
+        headless API, not a 400 that reads like a wrong password."""
+        try:
+            super().pre_authenticate(request, **credentials)
+        except ValidationError as error:
+            if error.code == TOO_MANY_LOGIN_ATTEMPTS and request.path.startswith("/_allauth/"):
+                raise ImmediateHttpResponse(respond_429(request)) from error
+            raise
+
+
+def _headless_signup_candidate(request: HttpRequest | None):
+    """An unsaved User with the email and name of a headless sign-up's JSON body, or None."""
+    if request is None or not request.path.startswith("/_allauth/"):
+        return None
+    try:
+        data = json.loads(request.body or b"{}")
+    except (ValueError, RawPostDataException):
+        return None
+    if not isinstance(data, dict):
+        return None
+    from accounts.models import User
+
+    return User(email=str(data.get("email") or ""), name=str(data.get("name") or ""))
 
 
 class SocialAccountAdapter(DefaultSocialAccountAdapter):

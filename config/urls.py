@@ -1,24 +1,45 @@
 """Top-level URLs: the site, the admin, allauth (pages and headless API), and the REST API."""
 
+from csp.constants import UNSAFE_INLINE
+from csp.decorators import csp_update
 from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
-from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
+from drf_spectacular.views import (
+    SpectacularAPIView,
+    SpectacularRedocView,
+    SpectacularSwaggerSplitView,
+)
 
+from config import health
 from profiles.views import records as profile_views
 
+handler400 = "config.errors.bad_request"
+handler403 = "config.errors.permission_denied"
 handler404 = "config.errors.page_not_found"
 handler500 = "config.errors.server_error"
 
+_docs = csp_update({"style-src": [UNSAFE_INLINE], "img-src": ["data:"], "worker-src": ["blob:"]})
+
 urlpatterns = [
     path("", profile_views.home, name="home"),
+    path("health/", health.health, name="health"),
+    path("ready/", health.ready, name="ready"),
     path("admin/", admin.site.urls),
     path("accounts/", include("allauth.urls")),
     path("_allauth/", include("allauth.headless.urls")),
     path("api/v1/", include("config.api_urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
-    path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
-    path("api/redoc/", SpectacularRedocView.as_view(url_name="api-schema"), name="api-redoc"),
+    # Swagger UI and Redoc load no inline script (the split view serves Swagger's as a file),
+    # but both style their pages inline and Redoc runs a worker from a blob.
+    path(
+        "api/docs/",
+        _docs(SpectacularSwaggerSplitView.as_view(url_name="api-schema")),
+        name="api-docs",
+    ),
+    path(
+        "api/redoc/", _docs(SpectacularRedocView.as_view(url_name="api-schema")), name="api-redoc"
+    ),
     path("", include("profiles.urls")),
 ]
 

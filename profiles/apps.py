@@ -7,4 +7,4 @@ class ProfilesConfig(AppConfig):
     verbose_name = "Researcher profiles"
 
     def ready(self) -> None:
-        from profiles import signals  # noqa: F401
+        from profiles import checks, signals  # noqa: F401

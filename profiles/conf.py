@@ -22,6 +22,12 @@ DEFAULTS: dict[str, Any] = {
     "CLAIM_UPLOAD_MAX_BYTES": 5 * MIB,
     "CLAIM_MAX_CV_TEXT_CHARS": 200_000,
     "CLAIMS_PREVIEW_PER_MINUTE": 20,
+    # What reading one uploaded PDF may cost, in a worker process: CPU seconds (then it is
+    # killed and the upload refused with `pdf_too_costly`), memory and pages. Its text is
+    # capped at CLAIM_MAX_CV_TEXT_CHARS like pasted text.
+    "CLAIM_PDF_CPU_SECONDS": 5,
+    "CLAIM_PDF_MEMORY_MB": 512,
+    "CLAIM_PDF_MAX_PAGES": 60,
     # The ORCID server that sign-in and the public-works client talk to.
     "ORCID_BASE_DOMAIN": "orcid.org",
     # The ORCID public API's base URL; empty means https://pub.<ORCID_BASE_DOMAIN>.

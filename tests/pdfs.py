@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import zlib
 
 
 def _escape(text: str) -> str:
@@ -15,14 +16,25 @@ def make_pdf(lines: list[str]) -> bytes:
     for line in lines:
         ops.append(f"({_escape(line)}) Tj T*")
     ops.append("ET")
-    stream = "\n".join(ops).encode("latin-1")
+    return _one_page(b"<< /Length %d >>", "\n".join(ops).encode("latin-1"))
+
+
+def make_costly_pdf(operations: int = 600_000) -> bytes:
+    """A small valid PDF (about 17 KB for the default) whose one page holds `operations`
+    text-showing operators in a compressed stream: pypdf needs tens of seconds of CPU to
+    read it, within its own limits."""
+    stream = b"BT /F1 11 Tf " + b"(a) Tj 1 0 Td " * operations + b"ET"
+    return _one_page(b"<< /Length %d /Filter /FlateDecode >>", zlib.compress(stream, 9))
+
+
+def _one_page(stream_dict: bytes, stream: bytes) -> bytes:
     objects = [
         b"<< /Type /Catalog /Pages 2 0 R >>",
         b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
         b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 842] "
         b"/Resources << /Font << /F1 4 0 R >> >> /Contents 5 0 R >>",
         b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>",
-        b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream",
+        stream_dict % len(stream) + b"\nstream\n" + stream + b"\nendstream",
     ]
     out = io.BytesIO()
     out.write(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")

@@ -38,6 +38,8 @@ ADMIN_LOGIN_PATH = "/admin/login/"
 PUBLIC: dict[str, str] = {
     # The public site
     "home": "home page",
+    "health": "liveness probe: answers ok, touches nothing",
+    "ready": "readiness probe: database and cache each ok or not, nothing else",
     "researchers/": "public directory of researchers",
     "researchers/<slug:slug>/": "public researcher page",
     "researchers/<slug:slug>/followers/": "follower list, public unless the owner hides it "

@@ -46,7 +46,13 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "config.middleware.RetryAfter",
+    "config.errors.DatabaseUnavailableMiddleware",
+    "config.middleware.RequestBodyLimit",
+    "config.middleware.JSONBodyGuard",
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "config.middleware.PermissionsPolicy",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -59,7 +65,31 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
 ]
 
+# --- Browser security headers. No inline script or style anywhere (templates load files from
+# static/); ORCID sign-in is a form that redirects to ORCID. Referrer-Policy comes from
+# SecurityMiddleware, Permissions-Policy from config/middleware.py.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "frame-ancestors": ["'none'"],
+        "form-action": ["'self'", f"https://{env('ORCID_BASE_DOMAIN', default='orcid.org')}"],
+    }
+}
+SECURE_REFERRER_POLICY = "same-origin"
+PERMISSIONS_POLICY = (
+    "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), "
+    "microphone=(), payment=(), usb=(), interest-cohort=()"
+)
+
 ROOT_URLCONF = "config.urls"
+CSRF_FAILURE_VIEW = "config.errors.csrf_failure"
 WSGI_APPLICATION = "config.wsgi.application"
 ASGI_APPLICATION = "config.asgi.application"
 
@@ -91,21 +121,31 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 20
     DATABASES["default"]["OPTIONS"]["transaction_mode"] = "IMMEDIATE"
 else:
-    DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
+    # Persistent connections suit a fixed number of worker processes (gunicorn: production.py
+    # keeps them 60 s); the threaded development server opens one per thread, so here they
+    # are closed after each request unless CONN_MAX_AGE says otherwise.
+    DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=0)
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Redis when REDIS_URL is set (production, and anywhere rate limits must be shared between
 # processes); otherwise a per-process memory cache so a fresh laptop needs nothing running.
+# While Redis is down the cache fails open to a per-process one (config/cache.py).
 REDIS_URL = env("REDIS_URL", default="")
-if REDIS_URL:
-    CACHES = {
+
+
+def redis_caches(url: str) -> dict[str, Any]:
+    return {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": REDIS_URL,
+            "BACKEND": "config.cache.FailOpenRedisCache",
+            "LOCATION": url,
             "KEY_PREFIX": env("CACHE_KEY_PREFIX", default="rp"),
         }
     }
+
+
+if REDIS_URL:
+    CACHES = redis_caches(REDIS_URL)
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
@@ -141,7 +181,11 @@ ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_PREVENT_ENUMERATION = True
 ACCOUNT_EMAIL_SUBJECT_PREFIX = f"[{SITE_NAME}] "
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = env("ACCOUNT_DEFAULT_HTTP_PROTOCOL", default="http")
-# ACCOUNT_RATE_LIMITS is deliberately left at allauth's defaults (login, sign-up, reset...).
+# ACCOUNT_RATE_LIMITS is deliberately left at allauth's defaults (login, sign-up, reset...);
+# failed log-ins count per client address and per account *from that address*
+# (accounts.adapters.AccountAdapter), so a stranger cannot lock an owner out. Every 429 carries
+# Retry-After (config/middleware.py).
+RATE_LIMIT_RETRY_AFTER = 60
 HEADLESS_CLIENTS = ("app", "browser")
 HEADLESS_SERVE_SPECIFICATION = True
 
@@ -175,6 +219,13 @@ EMAIL_USE_TLS = env.bool("EMAIL_USE_TLS", default=False)
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="Researcher Profiles <noreply@localhost>")
 SERVER_EMAIL = env("SERVER_EMAIL", default=DEFAULT_FROM_EMAIL)
 
+# --- Client addresses. The number of reverse proxies in front of the app that append to
+# X-Forwarded-For: 0 (the default) trusts no such header and counts REMOTE_ADDR, so forged
+# headers cannot dodge a rate limit; behind one proxy (nginx) set 1. DRF's throttles
+# (NUM_PROXIES) and allauth's limits (ALLAUTH_TRUSTED_PROXY_COUNT) both read it.
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+ALLAUTH_TRUSTED_PROXY_COUNT = TRUSTED_PROXY_COUNT
+
 # --- REST API
 REST_FRAMEWORK: dict[str, Any] = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
@@ -182,6 +233,12 @@ REST_FRAMEWORK: dict[str, Any] = {
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticatedOrReadOnly"],
+    # JSON behind a size and nesting-depth limit (a 400, never a RecursionError).
+    "DEFAULT_PARSER_CLASSES": [
+        "profiles.api.parsers.DepthLimitedJSONParser",
+        "rest_framework.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
+    ],
     "DEFAULT_PAGINATION_CLASS": "profiles.api.pagination.PagePagination",
     "PAGE_SIZE": 20,
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
@@ -195,6 +252,7 @@ REST_FRAMEWORK: dict[str, Any] = {
         "anon": env("THROTTLE_ANON", default="120/min"),
         "user": env("THROTTLE_USER", default="600/min"),
     },
+    "NUM_PROXIES": TRUSTED_PROXY_COUNT,
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
 }
 SPECTACULAR_SETTINGS = {
@@ -231,9 +289,13 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
-# Uploads larger than this are refused before they reach a view (see profiles rules too).
+# Request bodies whose Content-Length is over REQUEST_BODY_MAX_BYTES (default: the largest
+# upload + 2 MB for the form's other fields) are refused with 413 before they are read
+# (config/middleware.py); bodies other than files are capped at DATA_UPLOAD_MAX_MEMORY_SIZE,
+# and uploads over FILE_UPLOAD_MAX_MEMORY_SIZE go to a temporary file instead of memory.
+REQUEST_BODY_MAX_BYTES = env.int("REQUEST_BODY_MAX_BYTES", default=0) or None
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
-FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 
 MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
 
@@ -254,6 +316,8 @@ CLAIMS_PRIVATE_ROOT = env.path("CLAIMS_PRIVATE_ROOT", default=BASE_DIR / "privat
 CLAIM_UPLOAD_MAX_BYTES = env.int(
     "CLAIM_UPLOAD_MAX_BYTES", default=PROFILES["CLAIM_UPLOAD_MAX_BYTES"]
 )
+CLAIM_PDF_CPU_SECONDS = env.int("CLAIM_PDF_CPU_SECONDS", default=PROFILES["CLAIM_PDF_CPU_SECONDS"])
+CLAIM_PDF_MEMORY_MB = env.int("CLAIM_PDF_MEMORY_MB", default=PROFILES["CLAIM_PDF_MEMORY_MB"])
 CLAIMS_PREVIEW_PER_MINUTE = env.int(
     "CLAIMS_PREVIEW_PER_MINUTE", default=PROFILES["CLAIMS_PREVIEW_PER_MINUTE"]
 )

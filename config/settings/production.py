@@ -3,8 +3,17 @@
 from config.settings.base import *  # noqa: F403
 
 DEBUG = False
-SECRET_KEY = env("SECRET_KEY")  # no default: refuse to start without one
+# No defaults: without these the app refuses to start (ImproperlyConfigured). Without Redis
+# every worker would count rate limits on its own; without SITE_URL every email would link
+# to localhost (`check --deploy` also warns about a local or plain-HTTP SITE_URL).
+SECRET_KEY = env("SECRET_KEY")
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS")
+REDIS_URL = env("REDIS_URL")
+SITE_URL = env("SITE_URL")
+CACHES = redis_caches(REDIS_URL)  # noqa: F405
+# gunicorn's workers are few and long-lived: keep their connections, checked before reuse.
+DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)  # noqa: F405
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True  # noqa: F405
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)

@@ -14,12 +14,13 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import OpenApiExample, extend_schema
 from rest_framework import serializers
 from rest_framework.exceptions import NotFound
-from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.permissions import AllowAny
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from profiles.api.parsers import DepthLimitedJSONParser
 from profiles.evidence.report import DECISIONS
 from profiles.evidence.text import ACCEPTED_EXTENSIONS, max_upload_bytes
 from profiles.models import AuthorRecord
@@ -116,7 +117,7 @@ class ClaimPreviewView(APIView):
 
     permission_classes = [AllowAny]
     throttle_classes = [ClaimPreviewRate]
-    parser_classes = [JSONParser, MultiPartParser, FormParser]
+    parser_classes = [DepthLimitedJSONParser, MultiPartParser, FormParser]
 
     @extend_schema(
         operation_id="authors_claim_preview",

@@ -9,12 +9,13 @@ from django.http import Http404
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, permissions, serializers, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from profiles.api.auth import AuthenticatedRequest
 from profiles.api.fields import RowPrimaryKeyRelatedField
+from profiles.api.parsers import DepthLimitedJSONParser
 from profiles.identifiers import ROW_ID_REGEX
 from profiles.models import AuthorRecord, Claim
 from profiles.services import claims as svc
@@ -100,7 +101,7 @@ class ClaimViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Ge
     permission_classes = [permissions.IsAuthenticated]
     request: AuthenticatedRequest
     serializer_class = ClaimSerializer
-    parser_classes = [JSONParser, MultiPartParser, FormParser]
+    parser_classes = [DepthLimitedJSONParser, MultiPartParser, FormParser]
     lookup_value_regex = ROW_ID_REGEX
 
     def get_queryset(self):

@@ -10,16 +10,23 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, RequestDataTooBig
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404, JsonResponse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 from rest_framework.views import set_rollback
 
 from profiles.errors import ServiceError
+
+
+class RequestTooLarge(exceptions.APIException):
+    status_code = status.HTTP_413_REQUEST_ENTITY_TOO_LARGE
+    default_code = "request_too_large"
+    default_detail = gettext_lazy("The request body is too large.")
 
 
 def error_body(status_code: int, code: str, message: str, fields: dict | None = None) -> dict:
@@ -66,6 +73,29 @@ def error_text(error: DjangoValidationError) -> str:
     return str(error.message % error.params if error.params else error.message)
 
 
+def _as_api_exception(exc: Exception) -> Exception:
+    """Django's exceptions as DRF's, so that DRF's handler answers them."""
+    if isinstance(exc, DjangoValidationError):
+        if hasattr(exc, "error_dict"):
+            return exceptions.ValidationError(
+                {
+                    k: [exceptions.ErrorDetail(error_text(e), e.code or "invalid") for e in v]
+                    for k, v in exc.error_dict.items()
+                }
+            )
+        else:
+            return exceptions.ValidationError(
+                [exceptions.ErrorDetail(error_text(e), e.code or "invalid") for e in exc.error_list]
+            )
+    elif isinstance(exc, Http404):
+        return exceptions.NotFound()
+    elif isinstance(exc, PermissionDenied):
+        return exceptions.PermissionDenied()
+    elif isinstance(exc, RequestDataTooBig):
+        return RequestTooLarge()
+    return exc
+
+
 def exception_handler(exc, context):
     """DRF's handler, then our shape. A ServiceError's class gives the status; its `code`
     and, for a 400 about one input, its `field` are kept."""
@@ -80,23 +110,7 @@ def exception_handler(exc, context):
         else:
             body = error_body(exc.status, code, message)
         return Response(body, status=exc.status)
-    if isinstance(exc, DjangoValidationError):
-        if hasattr(exc, "error_dict"):
-            exc = exceptions.ValidationError(
-                {
-                    k: [exceptions.ErrorDetail(error_text(e), e.code or "invalid") for e in v]
-                    for k, v in exc.error_dict.items()
-                }
-            )
-        else:
-            exc = exceptions.ValidationError(
-                [exceptions.ErrorDetail(error_text(e), e.code or "invalid") for e in exc.error_list]
-            )
-    elif isinstance(exc, Http404):
-        exc = exceptions.NotFound()
-    elif isinstance(exc, PermissionDenied):
-        exc = exceptions.PermissionDenied()
-
+    exc = _as_api_exception(exc)
     response = drf_exception_handler(exc, context)
     if response is None:
         return None

@@ -9,9 +9,9 @@ why, so the web form and the API can answer with a clear 4xx and store nothing.
 from __future__ import annotations
 
 import contextlib
-import io
 import logging
 import os
+import re
 from typing import IO
 
 from django.core.exceptions import ValidationError
@@ -19,15 +19,18 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 
 from profiles import conf
+from profiles.evidence import pdf_worker
 from profiles.evidence.bibtex import BibtexUnreadable, bibtex_lines
+from profiles.evidence.sandbox import Budget, PdfWorkerError, read_pdf
 
 logger = logging.getLogger(__name__)
 
 DEFAULT_MAX_BYTES = conf.DEFAULTS["CLAIM_UPLOAD_MAX_BYTES"]
 # Pasted CV text longer than this is refused; a long CV is about 60,000 characters.
 MAX_CV_TEXT_CHARS = conf.DEFAULTS["CLAIM_MAX_CV_TEXT_CHARS"]
-# A PDF page count above this is refused instead of being parsed (decompression bombs).
-MAX_PDF_PAGES = 60
+# Control characters other than tab and line breaks (NUL among them: PostgreSQL refuses it
+# in text), and lone surrogates (not encodable), are dropped from every text we keep.
+CONTROL_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
 
 EMPTY = "empty_file"
 TOO_LARGE = "file_too_large"
@@ -39,6 +42,7 @@ NOT_UTF8 = "not_utf8"
 BAD_BIBTEX = "bibtex_unreadable"
 UNSUPPORTED = "unsupported_file_type"
 TEXT_TOO_LONG = "cv_text_too_long"
+PDF_TOO_COSTLY = "pdf_too_costly"
 
 PDF_TYPES = {".pdf"}
 TEXT_TYPES = {".txt", ".text", ".md", ".markdown", ""}
@@ -62,8 +66,15 @@ def max_text_chars() -> int:
     return int(conf.CLAIM_MAX_CV_TEXT_CHARS)
 
 
+def strip_control(text: str) -> str:
+    """`text` without control characters (tab and line breaks are kept) or lone surrogates."""
+    return CONTROL_CHARS.sub("", text)
+
+
 def check_cv_text(text: str) -> str:
-    """Pasted CV text: refuse text longer than the limit (code `cv_text_too_long`)."""
+    """Pasted CV text without control characters; refuse text longer than the limit (code
+    `cv_text_too_long`)."""
+    text = strip_control(text or "")
     limit = max_text_chars()
     if len(text or "") > limit:
         raise EvidenceFileError(
@@ -142,49 +153,65 @@ def _decode(data: bytes) -> str:
             _("This does not look like a text file; upload a PDF, .txt or .bib file."),
             UNSUPPORTED,
         )
-    return text
+    return strip_control(text)
+
+
+def pdf_budget() -> Budget:
+    """What reading one PDF may cost (settings CLAIM_PDF_*; characters as for pasted text)."""
+    return Budget(
+        cpu_seconds=int(conf.CLAIM_PDF_CPU_SECONDS),
+        memory_bytes=int(conf.CLAIM_PDF_MEMORY_MB) * 1024 * 1024,
+        max_pages=int(conf.CLAIM_PDF_MAX_PAGES),
+        max_chars=max_text_chars(),
+    )
+
+
+def _pdf_refusal(code: str) -> EvidenceFileError:
+    if code == pdf_worker.ENCRYPTED:
+        return EvidenceFileError(
+            _("This PDF is password-protected. Upload a copy without a password."),
+            PDF_ENCRYPTED,
+        )
+    if code == pdf_worker.TOO_MANY_PAGES:
+        return EvidenceFileError(
+            _("This PDF has more than %(n)s pages; upload your CV or publication list only.")
+            % {"n": conf.CLAIM_PDF_MAX_PAGES},
+            PDF_UNREADABLE,
+        )
+    if code == pdf_worker.TEXT_TOO_LONG:
+        return EvidenceFileError(
+            _("This PDF holds more than %(limit)s characters of text; upload your CV only.")
+            % {"limit": f"{max_text_chars():,}"},
+            TEXT_TOO_LONG,
+        )
+    if code == pdf_worker.TOO_COSTLY:
+        return EvidenceFileError(
+            _(
+                "We could not read this file in time. Export your CV as PDF again from your "
+                "word processor, or paste your publication list instead."
+            ),
+            PDF_TOO_COSTLY,
+        )
+    return EvidenceFileError(
+        _("This PDF could not be read; it may be damaged. Export it again or paste the text."),
+        PDF_UNREADABLE,
+    )
 
 
 def pdf_text(data: bytes) -> str:
-    """Text of every page of a PDF, pages separated by blank lines."""
+    """Text of every page of a PDF, pages separated by blank lines, read in a worker process
+    within `pdf_budget()` (profiles/evidence/sandbox.py)."""
     # Some writers put a few bytes of junk before the header; readers accept up to 1024.
     if not data.startswith(b"%PDF-") and b"%PDF-" not in data[:1024]:
         raise EvidenceFileError(
             _("This file is called .pdf but is not a PDF. Export your CV as PDF again."),
             NOT_PDF,
         )
-    from pypdf import PdfReader
-    from pypdf.errors import PdfReadError
-
     try:
-        reader = PdfReader(io.BytesIO(data), strict=False)
-        if reader.is_encrypted:
-            raise EvidenceFileError(
-                _("This PDF is password-protected. Upload a copy without a password."),
-                PDF_ENCRYPTED,
-            )
-        if len(reader.pages) > MAX_PDF_PAGES:
-            raise EvidenceFileError(
-                _("This PDF has more than %(n)s pages; upload your CV or publication list only.")
-                % {"n": MAX_PDF_PAGES},
-                PDF_UNREADABLE,
-            )
-        pages = [page.extract_text() or "" for page in reader.pages]
-    except EvidenceFileError:
-        raise
-    except (PdfReadError, ValueError, KeyError, TypeError, AttributeError, IndexError) as exc:
-        logger.info("unreadable PDF upload: %s", exc)
-        raise EvidenceFileError(
-            _("This PDF could not be read; it may be damaged. Export it again or paste the text."),
-            PDF_UNREADABLE,
-        ) from None
-    except Exception as exc:  # pypdf raises many kinds of errors on broken files
-        logger.warning("unexpected error reading a PDF upload: %r", exc)
-        raise EvidenceFileError(
-            _("This PDF could not be read; it may be damaged. Export it again or paste the text."),
-            PDF_UNREADABLE,
-        ) from None
-    text = "\n\n".join(p.strip() for p in pages if p.strip())
+        text = strip_control(read_pdf(data, pdf_budget()))
+    except PdfWorkerError as error:
+        logger.info("PDF upload refused: %s", error.code)
+        raise _pdf_refusal(error.code) from None
     if not text.strip():
         raise EvidenceFileError(
             _(

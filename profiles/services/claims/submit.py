@@ -133,7 +133,9 @@ def _store_new_claim(
     cv_file,
 ) -> Claim:
     """Store the claim, its file and its first history line in one transaction; a second
-    pending claim on the same record (the database's guard) is a Conflict."""
+    pending claim on the same record (the database's guard) is a Conflict. The file is
+    stored only now that its text is accepted, and deleted again if the claim is not."""
+    saved: list[str] = []
     try:
         with transaction.atomic():
             claim = Claim(
@@ -150,19 +152,39 @@ def _store_new_claim(
                 identity_proof=evidence.identity_proof,
             )
             if cv_file:
-                claim.cv_file_name = (getattr(cv_file, "name", "") or "")[:255]
-                claim.cv_file.save(cv_file.name or "cv", cv_file, save=False)
+                _save_upload(claim, cv_file, saved)
             if not claim.identity_proof:
                 claim.objections_until = timezone.now() + timedelta(days=conf.CLAIMS_OBJECTION_DAYS)
             claim.save()
             _history(claim, ClaimEventKind.SUBMITTED, actor=claimant, from_status="")
     except IntegrityError as exc:
-        if claim.cv_file:
-            claim.cv_file.delete(save=False)
+        _delete_uploads(saved)
         raise Conflict(
             _("You already have a pending claim on this record."), code=DUPLICATE_PENDING
         ) from exc
+    except BaseException:
+        _delete_uploads(saved)
+        raise
     return claim
+
+
+def _save_upload(claim: Claim, cv_file, saved: list[str]) -> None:
+    """Store the upload as the claim's file (the row is saved by the caller). The file it
+    replaces is deleted only once the transaction has committed; `saved` collects the new
+    file's name so that a failure can delete it (`_delete_uploads`)."""
+    old = claim.cv_file.name or ""
+    claim.cv_file_name = (getattr(cv_file, "name", "") or "")[:255]
+    claim.cv_file.save(cv_file.name or "cv", cv_file, save=False)
+    saved.append(claim.cv_file.name)
+    if old and old != claim.cv_file.name:
+        storage = claim.cv_file.storage
+        transaction.on_commit(lambda: storage.delete(old))
+
+
+def _delete_uploads(names: list[str]) -> None:
+    storage = Claim._meta.get_field("cv_file").storage
+    for name in names:
+        storage.delete(name)
 
 
 def _after_submit(claim: Claim) -> Claim:
@@ -232,11 +254,16 @@ def claim_add_evidence(
     extracted = read_upload(cv_file) if cv_file else ""
     added = "\n\n".join(part for part in [pasted, extracted] if part)
     proofs = gather_proofs(claimant=user, author=claim.author)
-    with transaction.atomic():
-        return _store_added_evidence(
-            claim=claim, user=user, statement=statement, pasted=pasted, added=added,
-            cv_file=cv_file, proofs=proofs,
-        )  # fmt: skip
+    saved: list[str] = []
+    try:
+        with transaction.atomic():
+            return _store_added_evidence(
+                claim=claim, user=user, statement=statement, pasted=pasted, added=added,
+                cv_file=cv_file, proofs=proofs, saved=saved,
+            )  # fmt: skip
+    except BaseException:
+        _delete_uploads(saved)  # the previous file is still there: it goes only on commit
+        raise
 
 
 def _check_may_add_evidence(claim: Claim, user) -> None:
@@ -247,7 +274,15 @@ def _check_may_add_evidence(claim: Claim, user) -> None:
 
 
 def _store_added_evidence(
-    *, claim: Claim, user, statement: str, pasted: str, added: str, cv_file, proofs: list
+    *,
+    claim: Claim,
+    user,
+    statement: str,
+    pasted: str,
+    added: str,
+    cv_file,
+    proofs: list,
+    saved: list[str],
 ) -> Claim:
     # Same lock order as the decisions (record, then claim), so a moderator approving this
     # claim at the same moment waits instead of deadlocking.
@@ -271,10 +306,7 @@ def _store_added_evidence(
     if pasted:
         claim.cv_text = "\n\n".join(p for p in [claim.cv_text, pasted] if p)
     if cv_file:
-        if claim.cv_file:
-            claim.cv_file.delete(save=False)
-        claim.cv_file_name = (getattr(cv_file, "name", "") or "")[:255]
-        claim.cv_file.save(cv_file.name or "cv", cv_file, save=False)
+        _save_upload(claim, cv_file, saved)
     claim.evidence_text = text
     claim.evidence_fingerprint = evidence.fingerprint
     claim.report = evidence.report

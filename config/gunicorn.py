@@ -1,0 +1,25 @@
+"""gunicorn settings: `gunicorn -c config/gunicorn.py config.wsgi`.
+
+Threaded workers (gthread): a request that waits (on the PDF worker process, on the database)
+holds one thread, not a whole worker, so other clients' pages keep loading. Every value can
+be overridden on the command line or with GUNICORN_* environment variables below."""
+
+import os
+
+bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
+workers = int(os.environ.get("GUNICORN_WORKERS", "2"))
+worker_class = "gthread"
+threads = int(os.environ.get("GUNICORN_THREADS", "4"))
+# A request that runs longer than this is killed with its worker (the PDF budget is far less).
+timeout = int(os.environ.get("GUNICORN_TIMEOUT", "30"))
+graceful_timeout = 20
+keepalive = 5
+# The server's own limits on the request line and headers (bodies: config/middleware.py).
+limit_request_line = 8190
+limit_request_fields = 100
+limit_request_field_size = 8190
+# A worker is replaced after this many requests (with jitter), bounding slow leaks.
+max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "2000"))
+max_requests_jitter = 200
+accesslog = "-"
+errorlog = "-"
