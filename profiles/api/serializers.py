@@ -56,6 +56,32 @@ class AuthorSummarySerializer(serializers.ModelSerializer):
         return str(VerificationLevel(obj.verification_level).label)
 
 
+class AuthorHitSerializer(AuthorSummarySerializer):
+    """A search hit: the summary plus what tells people of the same name apart."""
+
+    top_topics = serializers.ListField(
+        child=serializers.CharField(),
+        source="hit_topics",
+        default=list,
+        help_text="The record's main topics, most works first (at most three).",
+    )
+    recent_work = serializers.CharField(
+        source="hit_recent_work",
+        default="",
+        help_text="Title of the record's newest visible work (empty when it has none).",
+    )
+    coauthors_count = serializers.IntegerField(
+        source="collaborators_count", help_text="Distinct co-authors on the record's works."
+    )
+
+    class Meta(AuthorSummarySerializer.Meta):
+        fields = AuthorSummarySerializer.Meta.fields + [
+            "top_topics",
+            "recent_work",
+            "coauthors_count",
+        ]
+
+
 class TrustTermSerializer(serializers.Serializer):
     # Stub gap: DRF's serializer metaclass takes declared fields off the class, so this field
     # never replaces Field.label; the stubs see a class attribute of another type.
