@@ -59,11 +59,8 @@ class AuthorSummarySerializer(serializers.ModelSerializer):
 class AuthorHitSerializer(AuthorSummarySerializer):
     """A search hit: the summary plus what tells people of the same name apart."""
 
-    top_topics = serializers.ListField(
-        child=serializers.CharField(),
-        source="hit_topics",
-        default=list,
-        help_text="The record's main topics, most works first (at most three).",
+    top_topics = serializers.SerializerMethodField(
+        help_text="The record's main topics, most works first (at most three)."
     )
     recent_work = serializers.CharField(
         source="hit_recent_work",
@@ -80,6 +77,9 @@ class AuthorHitSerializer(AuthorSummarySerializer):
             "recent_work",
             "coauthors_count",
         ]
+
+    def get_top_topics(self, obj: AuthorRecord) -> list[str]:
+        return [name for _, name in getattr(obj, "hit_topics", [])]
 
 
 class TrustTermSerializer(serializers.Serializer):

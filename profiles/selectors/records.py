@@ -40,6 +40,21 @@ def author_list(
     return search(qs, query)
 
 
+def filter_labels(filters: SearchFilters) -> dict:
+    """The institution and topic a directory search is narrowed to, to name them (one
+    query each, only when set; an unknown id reads as None)."""
+    from profiles.models import Institution, Topic
+
+    return {
+        "institution_filter": (
+            Institution.objects.filter(pk=filters.institution).first()
+            if filters.institution
+            else None
+        ),
+        "topic_filter": Topic.objects.filter(pk=filters.topic).first() if filters.topic else None,
+    }
+
+
 def author_detail_queryset() -> QuerySet[AuthorRecord]:
     """A record with everything its page header needs, in one query."""
     return AuthorRecord.objects.select_related("affiliation", "owner").prefetch_related(

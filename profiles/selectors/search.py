@@ -193,12 +193,12 @@ def _search_fallback(qs: QuerySet[AuthorRecord], folded: str) -> QuerySet[Author
 
 
 def attach_hit_details(records: list[AuthorRecord]) -> list[AuthorRecord]:
-    """Give each record of a page what tells homonyms apart: `hit_topics` (its top topic
-    names) and `hit_recent_work` (its newest visible work's title, or ""). Two queries,
-    whatever the page size or the records' numbers of works and topics; the affiliation
-    and the co-author count are already on the record."""
+    """Give each record of a page what tells homonyms apart: `hit_topics` (its top topics
+    as (id, name) pairs) and `hit_recent_work` (its newest visible work's title, or "").
+    Two queries, whatever the page size or the records' numbers of works and topics; the
+    affiliation and the co-author count are already on the record."""
     ids = [r.pk for r in records]
-    topics: dict[int, list[str]] = {pk: [] for pk in ids}
+    topics: dict[int, list[tuple[int, str]]] = {pk: [] for pk in ids}
     recent: dict[int, str] = {}
     if ids:
         top = (
@@ -212,10 +212,10 @@ def attach_hit_details(records: list[AuthorRecord]) -> list[AuthorRecord]:
             )
             .filter(rank__lte=HIT_TOPICS)
             .order_by("author_id", "rank")
-            .values_list("author_id", "topic__name")
+            .values_list("author_id", "topic_id", "topic__name")
         )
-        for author_id, name in top:
-            topics[author_id].append(name)
+        for author_id, topic_id, name in top:
+            topics[author_id].append((topic_id, name))
         newest = (
             Authorship.objects.filter(author_id__in=ids, is_hidden=False)
             .annotate(

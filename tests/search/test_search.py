@@ -124,3 +124,15 @@ def test_name_score_is_order_and_initials_tolerant():
     assert name_score("c lao", text) >= 70
     assert name_score("hao wang", text) < 60
     assert name_score("chon lam", "maximilian lam | maximilianlam") < 60
+
+
+@pytest.mark.postgres
+def test_postgres_narrows_candidates_with_the_trigram_indexes(demo):
+    with connection.cursor() as cursor:
+        # A table of four rows is read whole whatever the indexes; at scale the planner
+        # picks the bitmap scans by itself.
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute("SET LOCAL enable_indexscan = off")
+    plan = author_list(query="chonlm lao").explain()
+    assert "profiles_author_search_text_trgm" in plan
+    assert "profiles_author_search_context_trgm" in plan
