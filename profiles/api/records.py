@@ -3,12 +3,14 @@ services."""
 
 from __future__ import annotations
 
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import viewsets
 from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from profiles.api.graph import GraphSerializer
 from profiles.api.owner import ProfileUpdateMixin
 from profiles.api.pagination import CappedPagePagination, PagePagination
 from profiles.api.serializers import (
@@ -19,6 +21,7 @@ from profiles.api.serializers import (
 from profiles.filters import AuthorFilterSet
 from profiles.identifiers import ROW_ID_REGEX
 from profiles.selectors import records as selectors
+from profiles.selectors.graph import cached_graph
 from profiles.selectors.search import attach_hit_details
 
 
@@ -53,3 +56,24 @@ class AuthorViewSet(ProfileUpdateMixin, viewsets.ReadOnlyModelViewSet):
         author = self.get_object()
         page = self.paginate_queryset(selectors.author_works(author=author))
         return self.get_paginated_response(WorkSerializer(page, many=True).data)
+
+    @extend_schema(
+        responses=GraphSerializer,
+        filters=False,
+        parameters=[
+            OpenApiParameter(
+                "hops",
+                OpenApiTypes.INT,
+                enum=[1, 2],
+                description="1: direct neighbours; 2 (default): also co-authors of co-authors.",
+            )
+        ],
+    )
+    @action(detail=True, methods=["get"], filterset_class=None, pagination_class=None)
+    def graph(self, request: Request, pk: str | None = None, format: str | None = None) -> Response:
+        """The record's research graph: co-authors weighted by shared works, topics,
+        institutions and works, one or two hops, capped by weight, with the layout the
+        explorer page draws (`/researchers/<slug>/graph/`)."""
+        author = self.get_object()
+        hops = 1 if request.query_params.get("hops") == "1" else 2
+        return Response(GraphSerializer(cached_graph(author=author, hops=hops)).data)
