@@ -9,27 +9,44 @@ INDEXES = {
     "profiles_author_search_context_trgm": "search_context",
 }
 BATCH = 2000
+TOPICS = 10  # as profiles/services/records.py SEARCH_CONTEXT_TOPICS
 
 
 def fill_search_context(apps, schema_editor):
+    """Two queries per batch of records (the records with their affiliation, then their
+    topic rows), whatever the number of records."""
+    AuthorRecord = apps.get_model("profiles", "AuthorRecord")
+    records = AuthorRecord.objects.select_related("affiliation").order_by("pk")
+    last = 0
+    while True:
+        batch = list(records.filter(pk__gt=last)[:BATCH])
+        if not batch:
+            return
+        _fill_batch(apps, batch)
+        AuthorRecord.objects.bulk_update(batch, ["search_context"])
+        last = batch[-1].pk
+
+
+def _fill_batch(apps, batch):
     from profiles.evidence.names import context_text
 
-    AuthorRecord = apps.get_model("profiles", "AuthorRecord")
     AuthorTopic = apps.get_model("profiles", "AuthorTopic")
-    batch = []
-    for author in AuthorRecord.objects.select_related("affiliation").iterator(chunk_size=BATCH):
+    topics = {}
+    rows = (
+        AuthorTopic.objects.filter(author_id__in=[a.pk for a in batch])
+        .order_by("author_id", "-works_count", "topic__name")
+        .values_list("author_id", "topic__name")
+    )
+    for author_id, name in rows:
+        names = topics.setdefault(author_id, [])
+        if len(names) < TOPICS:
+            names.append(name)
+    for author in batch:
         texts = []
         if author.affiliation is not None:
             texts += [author.affiliation.name] + list(author.affiliation.alternative_names or [])
-        rows = AuthorTopic.objects.filter(author_id=author.pk).order_by("-works_count")[:10]
-        texts += [row.topic.name for row in rows.select_related("topic")]
+        texts += topics.get(author.pk, [])
         author.search_context = context_text([str(t) for t in texts])
-        batch.append(author)
-        if len(batch) >= BATCH:
-            AuthorRecord.objects.bulk_update(batch, ["search_context"])
-            batch = []
-    if batch:
-        AuthorRecord.objects.bulk_update(batch, ["search_context"])
 
 
 def create_trigram_indexes(apps, schema_editor):

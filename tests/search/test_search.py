@@ -136,3 +136,24 @@ def test_postgres_narrows_candidates_with_the_trigram_indexes(demo):
     plan = author_list(query="chonlm lao").explain()
     assert "profiles_author_search_text_trgm" in plan
     assert "profiles_author_search_context_trgm" in plan
+
+
+def test_the_migration_fills_the_context_of_existing_records():
+    from importlib import import_module
+
+    from django.apps import apps
+
+    from profiles.models import AuthorRecord
+
+    migration = import_module("profiles.migrations.0002_search")
+    inst = Institution.objects.create(name="Ünïversity of Somewhere", alternative_names=["UoS"])
+    topic = Topic.objects.create(name="Graph Theory")
+    author = _homonym("Some One", works=1, institution=inst, topic=topic)
+    AuthorRecord.objects.filter(pk=author.pk).update(search_context="")
+    migration.fill_search_context(apps, None)
+    author.refresh_from_db()
+    assert author.search_context == "university of somewhere | uos | graph theory"
+    if connection.vendor != "postgresql":  # the PostgreSQL steps are no-ops elsewhere
+        editor = type("Editor", (), {"connection": connection})()
+        migration.create_trigram_indexes(apps, editor)
+        migration.drop_trigram_indexes(apps, editor)
