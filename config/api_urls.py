@@ -11,6 +11,7 @@ from profiles.api import owner
 from profiles.api import records as views
 from profiles.api.claim_preview import ClaimPreviewView
 from profiles.api.claims import ClaimObjectionView, ClaimViewSet
+from profiles.api.collaboration.feed import FeedView
 
 app_name = "api"
 
@@ -23,6 +24,7 @@ router.register("blocks", collab.BlockViewSet, basename="block")
 
 urlpatterns = router.urls + [
     path("me/", MeView.as_view(), name="me"),
+    path("me/feed/", FeedView.as_view(), name="me-feed"),
     path("me/settings/", owner.SettingsView.as_view(), name="me-settings"),
     path("me/works/", owner.OwnerWorksView.as_view(), name="me-works"),
     path("me/works/<id:pk>/", owner.OwnerWorkView.as_view(), name="me-work"),

@@ -3,6 +3,7 @@ from django.urls import path
 import config.converters  # noqa: F401  (registers <id:...>)
 from profiles.views import claims as views_claims
 from profiles.views import collaboration as views_collab
+from profiles.views import graph as views_graph
 from profiles.views import owner as views_owner
 from profiles.views import records as views
 
@@ -11,6 +12,7 @@ app_name = "profiles"
 urlpatterns = [
     path("researchers/", views.directory, name="directory"),
     path("researchers/<slug:slug>/", views.author_detail, name="detail"),
+    path("researchers/<slug:slug>/graph/", views_graph.author_graph, name="graph"),
     # Claims (docs/claims.md)
     path("researchers/<slug:slug>/claim/", views_claims.claim_start, name="claim-start"),
     path(

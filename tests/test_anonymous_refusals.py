@@ -42,6 +42,7 @@ PUBLIC: dict[str, str] = {
     "ready": "readiness probe: database and cache each ok or not, nothing else",
     "researchers/": "public directory of researchers",
     "researchers/<slug:slug>/": "public researcher page",
+    "researchers/<slug:slug>/graph/": "public research graph explorer of a record",
     "researchers/<slug:slug>/followers/": "follower list, public unless the owner hides it "
     "(then 404); POST is the owner's setting, 404 to others",
     "unsubscribe/<str:token>/": "one-click unsubscribe authenticated by the signed token",
@@ -50,6 +51,7 @@ PUBLIC: dict[str, str] = {
     "api:author-list": "public author list",
     "api:author-detail": "public author record",
     "api:author-works": "public works of a record",
+    "api:author-graph": "public research graph of a record (JSON)",
     "api:author-followers": "follower list, public unless the owner hides it (then 404)",
     "api:author-claim-preview": "evidence preview for people deciding to sign up; stores nothing",
     "api:not-found": "catch-all answering 404 in the API's error shape",

@@ -3,28 +3,35 @@ services."""
 
 from __future__ import annotations
 
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import viewsets
 from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from profiles.api.graph import GraphSerializer
 from profiles.api.owner import ProfileUpdateMixin
+from profiles.api.pagination import CappedPagePagination, PagePagination
 from profiles.api.serializers import (
     AuthorDetailSerializer,
-    AuthorSummarySerializer,
+    AuthorHitSerializer,
     WorkSerializer,
 )
 from profiles.filters import AuthorFilterSet
 from profiles.identifiers import ROW_ID_REGEX
 from profiles.selectors import records as selectors
+from profiles.selectors.graph import cached_graph
+from profiles.selectors.search import attach_hit_details
 
 
 class AuthorViewSet(ProfileUpdateMixin, viewsets.ReadOnlyModelViewSet):
-    """Public author records. `?name=` searches names like the directory does; the owner
-    may PATCH their own record (profiles/api/owner.py)."""
+    """Public author records. `?q=` is the directory's ranked search, with filters by
+    institution, topic, level, claim state and openness; `?name=` the older name filter.
+    The owner may PATCH their own record (profiles/api/owner.py)."""
 
     filterset_class = AuthorFilterSet
+    pagination_class = CappedPagePagination
     lookup_value_regex = ROW_ID_REGEX
 
     def get_queryset(self):
@@ -33,12 +40,40 @@ class AuthorViewSet(ProfileUpdateMixin, viewsets.ReadOnlyModelViewSet):
         return selectors.author_detail_queryset()
 
     def get_serializer_class(self):
-        return AuthorSummarySerializer if self.action == "list" else AuthorDetailSerializer
+        return AuthorHitSerializer if self.action == "list" else AuthorDetailSerializer
+
+    def list(self, request: Request, *args, **kwargs) -> Response:
+        """Records ranked by `?q=` (else by name), each with its top topics, newest work
+        and co-author count; `count` stops at a cap (`count_capped`)."""
+        page = self.paginate_queryset(self.filter_queryset(self.get_queryset()))
+        hits = attach_hit_details(list(page or []))
+        return self.get_paginated_response(self.get_serializer(hits, many=True).data)
 
     @extend_schema(responses=WorkSerializer(many=True), filters=False)
-    @action(detail=True, methods=["get"], filterset_class=None)
+    @action(detail=True, methods=["get"], filterset_class=None, pagination_class=PagePagination)
     def works(self, request: Request, pk: str | None = None, format: str | None = None) -> Response:
         """The record's visible works, newest first, with their printed author lists."""
         author = self.get_object()
         page = self.paginate_queryset(selectors.author_works(author=author))
         return self.get_paginated_response(WorkSerializer(page, many=True).data)
+
+    @extend_schema(
+        responses=GraphSerializer,
+        filters=False,
+        parameters=[
+            OpenApiParameter(
+                "hops",
+                OpenApiTypes.INT,
+                enum=[1, 2],
+                description="1: direct neighbours; 2 (default): also co-authors of co-authors.",
+            )
+        ],
+    )
+    @action(detail=True, methods=["get"], filterset_class=None, pagination_class=None)
+    def graph(self, request: Request, pk: str | None = None, format: str | None = None) -> Response:
+        """The record's research graph: co-authors weighted by shared works, topics,
+        institutions and works, one or two hops, capped by weight, with the layout the
+        explorer page draws (`/researchers/<slug>/graph/`)."""
+        author = self.get_object()
+        hops = 1 if request.query_params.get("hops") == "1" else 2
+        return Response(GraphSerializer(cached_graph(author=author, hops=hops)).data)

@@ -9,6 +9,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from profiles.choices import VERIFICATION_MEANINGS, VerificationLevel
+from profiles.mathtext import plain_text
 from profiles.models import AuthorRecord, Institution, Topic, Work
 from profiles.selectors import records as selectors
 from profiles.services.trust import band_for
@@ -54,6 +55,32 @@ class AuthorSummarySerializer(serializers.ModelSerializer):
 
     def get_verification_level(self, obj: AuthorRecord) -> str:
         return str(VerificationLevel(obj.verification_level).label)
+
+
+class AuthorHitSerializer(AuthorSummarySerializer):
+    """A search hit: the summary plus what tells people of the same name apart."""
+
+    top_topics = serializers.SerializerMethodField(
+        help_text="The record's main topics, most works first (at most three)."
+    )
+    recent_work = serializers.CharField(
+        source="hit_recent_work",
+        default="",
+        help_text="Title of the record's newest visible work (empty when it has none).",
+    )
+    coauthors_count = serializers.IntegerField(
+        source="collaborators_count", help_text="Distinct co-authors on the record's works."
+    )
+
+    class Meta(AuthorSummarySerializer.Meta):
+        fields = AuthorSummarySerializer.Meta.fields + [
+            "top_topics",
+            "recent_work",
+            "coauthors_count",
+        ]
+
+    def get_top_topics(self, obj: AuthorRecord) -> list[str]:
+        return [name for _, name in getattr(obj, "hit_topics", [])]
 
 
 class TrustTermSerializer(serializers.Serializer):
@@ -243,6 +270,20 @@ class AuthorshipSerializer(serializers.Serializer):
 
 class WorkSerializer(serializers.ModelSerializer):
     authors = AuthorshipSerializer(source="authorships", many=True)
+    title = serializers.CharField(
+        help_text="The title as the source prints it; it may hold LaTeX math ($...$)."
+    )
+    abstract = serializers.CharField(
+        help_text="The abstract as the source prints it; it may hold LaTeX math ($...$) "
+        "and text escapes (\\%)."
+    )
+    title_text = serializers.SerializerMethodField(
+        help_text="The title as plain text: LaTeX math and escapes turned into readable "
+        "characters ($\\underline{E}$fficient -> Efficient, $1.35\\times$ -> 1.35×)."
+    )
+    abstract_text = serializers.SerializerMethodField(
+        help_text="The abstract as plain text, like `title_text`."
+    )
     # many=True makes a ManyRelatedField (the stubs type the call as either).
     topics: serializers.ManyRelatedField | serializers.RelatedField[Topic, str, str] = (
         serializers.SlugRelatedField(slug_field="name", many=True, read_only=True)
@@ -257,6 +298,8 @@ class WorkSerializer(serializers.ModelSerializer):
             "year",
             "venue",
             "abstract",
+            "title_text",
+            "abstract_text",
             "doi",
             "arxiv_id",
             "alternative_titles",
@@ -264,3 +307,9 @@ class WorkSerializer(serializers.ModelSerializer):
             "author_list_complete",
             "topics",
         ]
+
+    def get_title_text(self, obj: Work) -> str:
+        return plain_text(obj.title)
+
+    def get_abstract_text(self, obj: Work) -> str:
+        return plain_text(obj.abstract)

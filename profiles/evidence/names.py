@@ -90,6 +90,16 @@ def search_text(names: list[str]) -> str:
     return " | ".join(parts)
 
 
+def context_text(texts: list[str]) -> str:
+    """What a record is also found by (affiliation, topics): each folded text once."""
+    parts: list[str] = []
+    for text in texts:
+        folded = fold(text)
+        if folded and folded not in parts:
+            parts.append(folded)
+    return " | ".join(parts)
+
+
 def _ascii(name: str) -> str:
     return anyascii(name or "").lower()
 

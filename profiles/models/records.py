@@ -124,6 +124,10 @@ class AuthorRecord(models.Model):
 
     # Lower-cased ASCII of the name and public variants, for search that ignores accents.
     search_text = models.TextField(default="", blank=True, editable=False)
+    # The same fold of the affiliation's names and the record's main topics: a search for
+    # "hkust" or "federated learning" finds the record, ranked below name matches. On
+    # PostgreSQL both columns carry a trigram GIN index (migration 0002_search).
+    search_context = models.TextField(default="", blank=True, editable=False)
 
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)

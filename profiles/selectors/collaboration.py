@@ -72,6 +72,7 @@ class FeedItem:
     author: AuthorRecord
     work: object = None
     event: ProfileEvent | None = None
+    text: str = ""  # in words (profiles/selectors/feed.py): "added a work: <title>"
 
 
 def feed_rows(user) -> QuerySet:
@@ -90,6 +91,8 @@ def feed_rows(user) -> QuerySet:
     )
     events = (
         ProfileEvent.objects.filter(author_id__in=followed, kind__in=FEED_EVENT_KINDS)
+        # An owner's added work is already in the feed as the work itself.
+        .exclude(kind=ProfileEventKind.EDITED, new_value__startswith="added work ")
         .annotate(
             feed_kind=Value("event", output_field=CharField()),
             obj_id=F("id"),
@@ -102,25 +105,33 @@ def feed_rows(user) -> QuerySet:
 
 
 def hydrate_feed(rows) -> list[FeedItem]:
-    """Turn a page of feed rows into items with their objects (three queries at most)."""
+    """Turn a page of feed rows into items with their objects and their sentence (three
+    queries at most: works, events, records)."""
     from profiles.models import Work
+    from profiles.selectors.feed import describe, event_work_id
 
     rows = list(rows)
-    work_ids = {r[1] for r in rows if r[0] == "work"}
     event_ids = {r[1] for r in rows if r[0] == "event"}
-    author_ids = {r[2] for r in rows}
-    works = Work.objects.in_bulk(work_ids) if work_ids else {}
     events = ProfileEvent.objects.in_bulk(event_ids) if event_ids else {}
+    # An owner's "added work 21" names its work: load it with the feed's own works.
+    named = {e.pk: event_work_id(e.new_value) for e in events.values()}
+    work_ids = {r[1] for r in rows if r[0] == "work"} | {w for w in named.values() if w}
+    works = Work.objects.in_bulk(work_ids) if work_ids else {}
+    author_ids = {r[2] for r in rows}
     authors = AuthorRecord.objects.in_bulk(author_ids) if author_ids else {}
     items = []
     for kind, obj_id, author_id, at in rows:
+        event = events.get(obj_id) if kind == "event" else None
+        work_id = obj_id if kind == "work" else named.get(obj_id)
+        work = works.get(work_id) if work_id else None
         items.append(
             FeedItem(
                 kind=kind,
                 at=at,
                 author=authors[author_id],
-                work=works.get(obj_id) if kind == "work" else None,
-                event=events.get(obj_id) if kind == "event" else None,
+                work=work,
+                event=event,
+                text=describe(kind, event=event, work=work),
             )
         )
     return items

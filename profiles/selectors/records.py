@@ -9,8 +9,9 @@ from django.db.models import Prefetch, Q, QuerySet
 
 from profiles.evidence.names import fold
 from profiles.models import AuthorRecord, Authorship, AuthorTopic, Follow, NameVariant, Work
+from profiles.selectors.search import MAX_QUERY_LENGTH, SearchFilters, apply_filters, search
 
-MAX_QUERY_LENGTH = 200
+__all__ = ["MAX_QUERY_LENGTH", "SearchFilters"]
 GRAPH_NEIGHBOURS = 12
 
 
@@ -26,10 +27,32 @@ def filter_by_name(qs: QuerySet[AuthorRecord], query: str) -> QuerySet[AuthorRec
     return qs.filter(every_token | Q(search_text__contains=folded.replace(" ", "")))
 
 
-def author_list(*, query: str = "") -> QuerySet[AuthorRecord]:
-    """Records for the directory and the API list (one query per page, plus the count)."""
+def author_list(
+    *, query: str = "", filters: SearchFilters | None = None, name: str = ""
+) -> QuerySet[AuthorRecord]:
+    """Records for the directory and the API list: filtered, then ranked by `query`
+    (profiles/selectors/search.py) or, without one, by name. `name` is the older substring
+    filter (`?name=`). One query per page, plus a capped count."""
     qs = AuthorRecord.objects.select_related("affiliation").order_by("display_name", "id")
-    return filter_by_name(qs, query)
+    qs = apply_filters(qs, filters or SearchFilters())
+    if name:
+        qs = filter_by_name(qs, name)
+    return search(qs, query)
+
+
+def filter_labels(filters: SearchFilters) -> dict:
+    """The institution and topic a directory search is narrowed to, to name them (one
+    query each, only when set; an unknown id reads as None)."""
+    from profiles.models import Institution, Topic
+
+    return {
+        "institution_filter": (
+            Institution.objects.filter(pk=filters.institution).first()
+            if filters.institution
+            else None
+        ),
+        "topic_filter": Topic.objects.filter(pk=filters.topic).first() if filters.topic else None,
+    }
 
 
 def author_detail_queryset() -> QuerySet[AuthorRecord]:

@@ -19,7 +19,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from profiles.choices import ProfileEventKind, RecordSource
-from profiles.evidence.names import fold, search_text
+from profiles.evidence.names import context_text, fold, search_text
 from profiles.models import (
     AuthorRecord,
     Authorship,
@@ -28,6 +28,7 @@ from profiles.models import (
     Institution,
     NameVariant,
     ProfileEvent,
+    Topic,
     Work,
 )
 from profiles.services.trust import TrustSignals, compute_trust
@@ -136,6 +137,21 @@ def deferred_refreshes() -> Iterator[None]:
             _PENDING.reset(token)
 
 
+SEARCH_CONTEXT_TOPICS = 10
+
+
+def _search_context(author: AuthorRecord, topic_counts: dict[int, int]) -> str:
+    """The affiliation's names and the record's main topics (most works first), folded."""
+    texts: list[str] = []
+    if author.affiliation_id is not None:
+        inst = Institution.objects.only("name", "alternative_names").get(pk=author.affiliation_id)
+        texts += [inst.name] + [str(n) for n in inst.alternative_names or []]
+    top = sorted(topic_counts, key=lambda t: -topic_counts[t])[:SEARCH_CONTEXT_TOPICS]
+    names = dict(Topic.objects.filter(pk__in=top).values_list("pk", "name"))
+    texts += [names[t] for t in top if t in names]
+    return context_text(texts)
+
+
 @transaction.atomic
 def refresh_author_stats(*, author: AuthorRecord, actor=None, reason: str = "") -> AuthorRecord:
     """Recount everything the page shows about a record, rebuild its topic list and search
@@ -178,6 +194,7 @@ def refresh_author_stats(*, author: AuthorRecord, actor=None, reason: str = "") 
     author.collaborators_count = len(_collaborator_keys(author))
     author.followers_count = Follow.objects.filter(author=author).count()
     author.search_text = search_text(public_names)
+    author.search_context = _search_context(author, {**imported, **local})
     author.save(
         update_fields=[
             "works_count",
@@ -185,6 +202,7 @@ def refresh_author_stats(*, author: AuthorRecord, actor=None, reason: str = "") 
             "collaborators_count",
             "followers_count",
             "search_text",
+            "search_context",
             "updated_at",
         ]
     )

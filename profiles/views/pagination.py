@@ -7,10 +7,17 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 
 
-def paginate(request, object_list, *, per_page: int = 20, param: str = "page") -> Page:
+def paginate(
+    request,
+    object_list,
+    *,
+    per_page: int = 20,
+    param: str = "page",
+    paginator_class: type[Paginator] = Paginator,
+) -> Page:
     """The requested page of `object_list`. Missing means page 1; anything that is not a
     page that exists raises Http404 with a message saying why."""
-    paginator = Paginator(object_list, per_page)
+    paginator = paginator_class(object_list, per_page)
     raw = request.GET.get(param) or "1"
     try:
         return paginator.page(raw)

@@ -11,7 +11,9 @@ from profiles.choices import VERIFICATION_MEANINGS, VerificationLevel
 from profiles.forms.records import DirectorySearchForm
 from profiles.markup import render_bio
 from profiles.models import AuthorRecord
+from profiles.pagination import CappedPaginator
 from profiles.selectors import records as selectors
+from profiles.selectors.search import attach_hit_details
 from profiles.services.claims import panel_state
 from profiles.services.owner import is_owner
 from profiles.services.trust import band_for
@@ -31,19 +33,29 @@ def home(request: HttpRequest) -> HttpResponse:
 
 @require_safe
 def directory(request: HttpRequest) -> HttpResponse:
-    """All author records, searchable by name, 20 to a page."""
+    """All author records, searched (ranked by name, then works and level) and filtered,
+    20 to a page; each hit shows what tells people of the same name apart."""
     form = DirectorySearchForm(request.GET or None)
     if form.is_bound and not form.is_valid():
         # An over-long search is answered with the error next to the field and no results.
         query, records, status = "", AuthorRecord.objects.none(), 400
+        filters = selectors.SearchFilters()
     else:
         query = form.cleaned_data["q"] if form.is_bound else ""
-        records, status = selectors.author_list(query=query), 200
-    page = paginate(request, records, per_page=20)
+        filters = form.filters()
+        records, status = selectors.author_list(query=query, filters=filters), 200
+    page = paginate(request, records, per_page=20, paginator_class=CappedPaginator)
+    page.object_list = attach_hit_details(list(page.object_list))
     return render(
         request,
         "profiles/records/directory.html",
-        {"form": form, "page": page, "query": query},
+        {
+            "form": form,
+            "page": page,
+            "query": query,
+            "filtering": filters != selectors.SearchFilters(),
+            **selectors.filter_labels(filters),
+        },
         status=status,
     )
 

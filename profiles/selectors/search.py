@@ -1,0 +1,235 @@
+"""Ranked search of author records, for the directory and the API's `?q=`.
+
+A query is folded like names are (profiles/evidence/names.py: case, accents, punctuation),
+then matched against each record's folded names (`search_text`) and its affiliation and
+topics (`search_context`). Hits are ranked by how well the *name* matches (a score 0-100),
+then by works, verification level and id, so the order is stable across pages.
+
+- PostgreSQL: the trigram GIN indexes of migration 0002_search pick the candidates
+  (`word_similarity(q, text) >= pg_trgm.word_similarity_threshold`, the `%>` operator), and
+  the score is pg_trgm's word similarity blended with its similarity, computed in SQL.
+- Other databases (SQLite in development and tests): candidates are the records with a
+  word starting like one of the query's words (at most `CANDIDATE_CAP`, most works first),
+  scored in Python with rapidfuzz and the names module's comparison.
+
+Either way the result is a queryset in rank order; pages count it with a cap
+(profiles/pagination.py) instead of an exact COUNT(*) over every candidate.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db import connection
+from django.db.models import (
+    Case,
+    Exists,
+    F,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Value,
+    When,
+    Window,
+)
+from django.db.models.functions import Cast, RowNumber
+from rapidfuzz import fuzz
+
+from profiles.evidence.names import compare_names, fold
+from profiles.models import AuthorRecord, Authorship, AuthorTopic
+
+MAX_QUERY_LENGTH = 200
+CANDIDATE_CAP = 500
+PREFIX_LETTERS = 3
+# A hit whose name scores below this is kept only when its affiliation or topics match;
+# scores under the floors count as 0, so they never outrank works and level.
+NAME_FLOOR = 60
+CONTEXT_FLOOR = 60
+HIT_TOPICS = 3
+
+
+@dataclass(frozen=True)
+class SearchFilters:
+    """The directory's and the API's filters; None means "any"."""
+
+    institution: int | None = None
+    topic: int | None = None
+    level: int | None = None
+    claimed: bool | None = None
+    open_to_collaborate: bool | None = None
+
+
+def apply_filters(qs: QuerySet[AuthorRecord], filters: SearchFilters) -> QuerySet[AuthorRecord]:
+    if filters.institution is not None:
+        qs = qs.filter(affiliation_id=filters.institution)
+    if filters.topic is not None:
+        qs = qs.filter(
+            Exists(AuthorTopic.objects.filter(author=OuterRef("pk"), topic_id=filters.topic))
+        )
+    if filters.level is not None:
+        qs = qs.filter(verification_level=filters.level)
+    if filters.claimed is not None:
+        qs = qs.filter(owner__isnull=not filters.claimed)
+    if filters.open_to_collaborate is not None:
+        qs = qs.filter(open_to_collaborate=filters.open_to_collaborate)
+    return qs
+
+
+def search(qs: QuerySet[AuthorRecord], query: str) -> QuerySet[AuthorRecord]:
+    """`qs` narrowed to the records matching `query`, best name match first."""
+    folded = fold(query)[:MAX_QUERY_LENGTH]
+    if not folded:
+        return qs
+    if connection.vendor == "postgresql":
+        return _search_postgres(qs, folded)
+    return _search_fallback(qs, folded)
+
+
+# --- PostgreSQL -------------------------------------------------------------------------
+
+
+def _search_postgres(qs: QuerySet[AuthorRecord], folded: str) -> QuerySet[AuthorRecord]:
+    from django.contrib.postgres.lookups import TrigramWordSimilar
+    from django.contrib.postgres.search import TrigramSimilarity, TrigramWordSimilarity
+
+    candidates = qs.filter(
+        Q(TrigramWordSimilar(F("search_text"), Value(folded)))
+        | Q(TrigramWordSimilar(F("search_context"), Value(folded)))
+    )
+    word = TrigramWordSimilarity(folded, "search_text")
+    whole = TrigramSimilarity("search_text", folded)
+    blended = word * Value(80.0) + whole * Value(20.0)
+    context = TrigramWordSimilarity(folded, "search_context") * Value(100.0)
+    return (
+        candidates.annotate(
+            name_raw=Cast(blended, IntegerField()), context_raw=Cast(context, IntegerField())
+        )
+        .annotate(
+            name_score=_floored("name_raw", NAME_FLOOR),
+            context_score=_floored("context_raw", CONTEXT_FLOOR),
+        )
+        .order_by("-name_score", "-context_score", "-works_count", "-verification_level", "id")
+    )
+
+
+def _floored(field: str, floor: int) -> Case:
+    return Case(When(**{f"{field}__gte": floor}, then=F(field)), default=Value(0))
+
+
+# --- The fallback (SQLite) --------------------------------------------------------------
+
+
+def name_score(folded_query: str, text: str) -> int:
+    """How well a folded query matches one of the ` | `-separated folded names, 0-100:
+    order-free token overlap (typos tolerated) blended with the whole-name similarity,
+    and never below what the names module's comparison says ("C. Lao" is initials)."""
+    best = 0.0
+    for form in text.split(" | ") if text else []:
+        overlap = fuzz.token_set_ratio(folded_query, form)
+        whole = fuzz.token_sort_ratio(folded_query, form)
+        best = max(best, 0.8 * overlap + 0.2 * whole)
+        best = max(best, 100 * compare_names(folded_query, form).strength)
+    return round(best)
+
+
+def context_score_of(folded_query: str, context: str) -> int:
+    """How well the query matches the affiliation and topics: the share of its words
+    found (typos tolerated) in one of them, 0-100."""
+    best = 0.0
+    for part in context.split(" | ") if context else []:
+        best = max(
+            best, fuzz.token_set_ratio(folded_query, part), _all_words_in(folded_query, part)
+        )
+    return round(best)
+
+
+def _all_words_in(folded_query: str, part: str) -> float:
+    words = set(part.split(" "))
+    query_words = folded_query.split(" ")
+    return 100.0 * sum(w in words for w in query_words) / len(query_words)
+
+
+def _floor(score: int, floor: int) -> int:
+    return score if score >= floor else 0
+
+
+def _prefix_matches(folded: str) -> Q:
+    match = Q()
+    for token in dict.fromkeys(folded.split(" ")):
+        prefix = token[:PREFIX_LETTERS]
+        for field in ("search_text", "search_context"):
+            match |= Q(**{f"{field}__startswith": prefix}) | Q(
+                **{f"{field}__contains": f" {prefix}"}
+            )
+    return match
+
+
+def _search_fallback(qs: QuerySet[AuthorRecord], folded: str) -> QuerySet[AuthorRecord]:
+    rows = (
+        qs.filter(_prefix_matches(folded))
+        .order_by("-works_count", "id")
+        .values_list("id", "search_text", "search_context", "works_count", "verification_level")[
+            :CANDIDATE_CAP
+        ]
+    )
+    scored = []
+    for pk, text, context, works, level in rows:
+        score = _floor(name_score(folded, text), NAME_FLOOR)
+        context_score = _floor(context_score_of(folded, context), CONTEXT_FLOOR)
+        if score or context_score:
+            scored.append((-score, -context_score, -works, -level, pk))
+    scored.sort()
+    ids = [row[-1] for row in scored]
+    if not ids:
+        return qs.none()
+    rank = Case(
+        *[When(pk=pk, then=Value(i)) for i, pk in enumerate(ids)], output_field=IntegerField()
+    )
+    return qs.filter(pk__in=ids).annotate(search_rank=rank).order_by("search_rank")
+
+
+# --- What each hit shows ----------------------------------------------------------------
+
+
+def attach_hit_details(records: list[AuthorRecord]) -> list[AuthorRecord]:
+    """Give each record of a page what tells homonyms apart: `hit_topics` (its top topics
+    as (id, name) pairs) and `hit_recent_work` (its newest visible work's title, or "").
+    Two queries, whatever the page size or the records' numbers of works and topics; the
+    affiliation and the co-author count are already on the record."""
+    ids = [r.pk for r in records]
+    topics: dict[int, list[tuple[int, str]]] = {pk: [] for pk in ids}
+    recent: dict[int, str] = {}
+    if ids:
+        top = (
+            AuthorTopic.objects.filter(author_id__in=ids)
+            .annotate(
+                rank=Window(
+                    RowNumber(),
+                    partition_by=[F("author_id")],
+                    order_by=[F("works_count").desc(), F("topic__name").asc()],
+                )
+            )
+            .filter(rank__lte=HIT_TOPICS)
+            .order_by("author_id", "rank")
+            .values_list("author_id", "topic_id", "topic__name")
+        )
+        for author_id, topic_id, name in top:
+            topics[author_id].append((topic_id, name))
+        newest = (
+            Authorship.objects.filter(author_id__in=ids, is_hidden=False)
+            .annotate(
+                rank=Window(
+                    RowNumber(),
+                    partition_by=[F("author_id")],
+                    order_by=[F("work__year").desc(nulls_last=True), F("work_id").desc()],
+                )
+            )
+            .filter(rank=1)
+            .values_list("author_id", "work__title")
+        )
+        recent = dict(newest)
+    for record in records:
+        record.hit_topics = topics.get(record.pk, [])  # type: ignore[attr-defined]
+        record.hit_recent_work = recent.get(record.pk, "")  # type: ignore[attr-defined]
+    return records
