@@ -23,7 +23,8 @@ SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000")
 SITE_NAME = env("SITE_NAME", default="Researcher Profiles")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    # The Django admin with the moderators' sign-in rule (config/admin_site.py).
+    "profiles.apps.ModeratorAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -36,6 +37,7 @@ INSTALLED_APPS = [
     "allauth.socialaccount",
     "allauth.socialaccount.providers.orcid",
     "allauth.headless",
+    "allauth.mfa",
     "rest_framework",
     "django_filters",
     "drf_spectacular",
@@ -143,6 +145,13 @@ ACCOUNT_EMAIL_SUBJECT_PREFIX = f"[{SITE_NAME}] "
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = env("ACCOUNT_DEFAULT_HTTP_PROTOCOL", default="http")
 # ACCOUNT_RATE_LIMITS is deliberately left at allauth's defaults (login, sign-up, reset...).
 HEADLESS_CLIENTS = ("app", "browser")
+
+# Two-factor sign-in (allauth.mfa): an authenticator app (TOTP) and recovery codes. Staff must
+# have used it in their session before the admin opens when MODERATOR_MFA_REQUIRED is on
+# (always in production, see config/settings/production.py; optional in development).
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_TOTP_ISSUER = SITE_NAME
+MODERATOR_MFA_REQUIRED = env.bool("MODERATOR_MFA_REQUIRED", default=False)
 HEADLESS_SERVE_SPECIFICATION = True
 
 # ORCID sign-in proves an ORCID iD. Credentials come from the environment; without them the

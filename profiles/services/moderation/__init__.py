@@ -1,0 +1,9 @@
+"""Moderators' tools (issue "Moderation console"): the moderator role, sanctions, trust
+overrides and the one audit trail every moderation decision writes to. Each write is a
+keyword-only function inside `transaction.atomic` that raises the typed errors of
+profiles.errors; the admin and the commands only call these."""
+
+from profiles.services.moderation.roles import (  # noqa: F401
+    MODERATORS_GROUP,
+    make_moderator,
+)
