@@ -4,12 +4,28 @@ from __future__ import annotations
 
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.socialaccount.adapter import DefaultSocialAccountAdapter
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
+from django.template.response import TemplateResponse
 
 
 class AccountAdapter(DefaultAccountAdapter):
     """Account rules of this site. The full name asked for at sign-up is saved by
-    accounts.forms.SignupForm; email verification and rate limits are allauth's own."""
+    accounts.forms.SignupForm; email verification and rate limits are allauth's own. A
+    suspended account is refused sign-in (with email, ORCID or the app API) and told until
+    when and why."""
+
+    def pre_login(self, request: HttpRequest, user, **kwargs) -> HttpResponse | None:
+        from profiles.selectors.moderation import active_suspension
+
+        suspension = active_suspension(user)
+        if suspension is None:
+            return super().pre_login(request, user, **kwargs)
+        from allauth.account.internal.stagekit import clear_login
+
+        clear_login(request)
+        return TemplateResponse(
+            request, "account/suspended.html", {"suspension": suspension}, status=403
+        )
 
 
 class SocialAccountAdapter(DefaultSocialAccountAdapter):

@@ -7,6 +7,20 @@ import pytest
 from profiles.services.moderation import make_moderator
 
 
+@pytest.fixture(autouse=True)
+def moderators_group(db):
+    """The group the data migration makes; made again after a transactional test (of this
+    worker) emptied the tables."""
+    from importlib import import_module
+
+    from django.apps import apps
+    from django.contrib.auth.models import Group
+
+    if not Group.objects.filter(name="Moderators").exists():
+        import_module("profiles.migrations.0002_moderation").create_group(apps, None)
+    return Group.objects.get(name="Moderators")
+
+
 @pytest.fixture
 def moderator(db):
     user, _done = make_moderator(email="moderator@example.org", name="Mo Derator")
@@ -19,3 +33,17 @@ def moderator(db):
 def mod_client(client, moderator):
     client.force_login(moderator)
     return client
+
+
+@pytest.fixture
+def approved_claim(moderator):
+    """A claim approved by the moderator through the services: the claimant owns the record."""
+    from profiles.services.claims import claim_approve, claim_submit
+    from tests.factories import AuthorRecordFactory, UserFactory
+
+    claim = claim_submit(
+        claimant=UserFactory(verified=True),
+        author=AuthorRecordFactory(),
+        statement="This record is mine.",
+    )
+    return claim_approve(claim=claim, moderator=moderator, reason="Evidence checked.")

@@ -153,3 +153,16 @@ def test_a_signed_in_non_staff_user_is_refused_the_admin(client):
     response = client.get("/admin/profiles/claim/")
     assert response.status_code == 302
     assert response["Location"].startswith("/admin/login/")
+
+
+def test_the_group_is_exactly_the_migrations_list(moderators_group):
+    from importlib import import_module
+
+    wanted = import_module("profiles.migrations.0002_moderation").PERMISSIONS
+    expected = {
+        f"{label}.{action}_{model}"
+        for label, models in wanted.items()
+        for model, actions in models.items()
+        for action in actions
+    }
+    assert group_permissions() == expected
