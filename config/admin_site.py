@@ -12,6 +12,7 @@ from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth import REDIRECT_FIELD_NAME
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 
@@ -47,6 +48,17 @@ def _with_next(url_name: str, next_url: str) -> str:
 class ModeratorAdminSite(admin.AdminSite):
     site_header = "Researcher Profiles moderation"
     site_title = "Moderation"
+    index_template = "admin/moderation_index.html"
+
+    def index(self, request: HttpRequest, extra_context=None) -> TemplateResponse:
+        """The admin index with the moderators' queues on top: size and oldest item."""
+        from profiles.selectors.moderation import moderation_queues
+
+        queues = [
+            {"queue": queue, "url": f"{reverse(queue.admin_url_name)}?{queue.query}"}
+            for queue in moderation_queues()
+        ]
+        return super().index(request, {"queues": queues, **(extra_context or {})})
 
     def has_permission(self, request: HttpRequest) -> bool:
         return super().has_permission(request) and mfa_step(request) is None

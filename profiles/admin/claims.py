@@ -25,6 +25,7 @@ from django.utils.translation import gettext_lazy
 
 from profiles.admin.audit import AuditTrailLinkMixin
 from profiles.admin.moderation import ClaimRevokeMixin
+from profiles.admin.queue import ClaimQueueColumnsMixin
 from profiles.choices import ClaimStatus
 from profiles.errors import ServiceError
 from profiles.forms.claims import RejectForm
@@ -106,7 +107,7 @@ class ClaimEventInline(ReadOnlyInline):
 
 
 @admin.register(Claim)
-class ClaimAdmin(ClaimRevokeMixin, AuditTrailLinkMixin, admin.ModelAdmin):
+class ClaimAdmin(ClaimQueueColumnsMixin, ClaimRevokeMixin, AuditTrailLinkMixin, admin.ModelAdmin):
     """Pending claims first, oldest first: the queue."""
 
     list_display = [
@@ -116,7 +117,9 @@ class ClaimAdmin(ClaimRevokeMixin, AuditTrailLinkMixin, admin.ModelAdmin):
         "status",
         "score",
         "decision",
-        "proof",
+        "evidence_summary",
+        "proof_strength",
+        "competing",
         "objections",
         "waiting",
     ]

@@ -3,8 +3,12 @@ ask for."""
 
 from __future__ import annotations
 
-from django.db.models import F, Q, QuerySet
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.db.models import Count, F, Min, Q, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from profiles.choices import OverrideKind
 from profiles.models import AuthorRecord, Suspension, TrustOverride
@@ -67,3 +71,55 @@ def level_set_by_moderator(author: AuthorRecord) -> bool:
     if latest is None or latest.level != author.verification_level:
         return False
     return author.claimed_at is None or latest.created_at >= author.claimed_at
+
+
+# --- The moderators' queues (the admin index) ---------------------------------------------
+
+
+@dataclass(frozen=True)
+class Queue:
+    """One queue on the moderators' dashboard: how many wait, since when, where to work it."""
+
+    name: str
+    size: int
+    oldest: datetime | None
+    admin_url_name: str
+    query: str
+
+
+def moderation_queues() -> list[Queue]:
+    """The pending claims, the open abuse reports and the suspensions in force, each with
+    its size and its oldest item (one aggregate query each)."""
+    from profiles.choices import ClaimStatus, ReportStatus
+    from profiles.models import Claim, Report
+
+    claims = Claim.objects.filter(status=ClaimStatus.PENDING).aggregate(
+        n=Count("id"), oldest=Min("created_at")
+    )
+    reports = Report.objects.filter(status=ReportStatus.OPEN).aggregate(
+        n=Count("id"), oldest=Min("created_at")
+    )
+    suspended = suspensions_in_force().aggregate(n=Count("id"), oldest=Min("starts_at"))
+    return [
+        Queue(
+            str(_("Pending claims")),
+            claims["n"],
+            claims["oldest"],
+            "admin:profiles_claim_changelist",
+            "status__exact=pending",
+        ),
+        Queue(
+            str(_("Open abuse reports")),
+            reports["n"],
+            reports["oldest"],
+            "admin:profiles_report_changelist",
+            "status__exact=open",
+        ),
+        Queue(
+            str(_("Suspensions in force")),
+            suspended["n"],
+            suspended["oldest"],
+            "admin:profiles_suspension_changelist",
+            "state=in_force",
+        ),
+    ]
