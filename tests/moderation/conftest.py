@@ -8,17 +8,8 @@ from profiles.services.moderation import make_moderator
 
 
 @pytest.fixture(autouse=True)
-def moderators_group(db):
-    """The group the data migration makes; made again after a transactional test (of this
-    worker) emptied the tables."""
-    from importlib import import_module
-
-    from django.apps import apps
-    from django.contrib.auth.models import Group
-
-    if not Group.objects.filter(name="Moderators").exists():
-        import_module("profiles.migrations.0002_moderation").create_group(apps, None)
-    return Group.objects.get(name="Moderators")
+def _group(moderators_group):
+    return moderators_group
 
 
 @pytest.fixture
