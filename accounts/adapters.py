@@ -11,8 +11,9 @@ from allauth.core.internal.httpkit import get_client_ip
 from allauth.core.ratelimit import respond_429
 from allauth.socialaccount.adapter import DefaultSocialAccountAdapter
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from django.http.request import RawPostDataException
+from django.template.response import TemplateResponse
 
 TOO_MANY_LOGIN_ATTEMPTS = "too_many_login_attempts"
 
@@ -20,7 +21,9 @@ TOO_MANY_LOGIN_ATTEMPTS = "too_many_login_attempts"
 class AccountAdapter(DefaultAccountAdapter):
     """Account rules of this site. The full name asked for at sign-up is saved by
     accounts.forms.SignupForm; email verification and rate limits are allauth's own, with
-    failed log-ins counted per account *and client address* (see below)."""
+    failed log-ins counted per account *and client address* (see below). A
+    suspended account is refused sign-in (with email, ORCID or the app API) and told until
+    when and why."""
 
     def _get_login_attempts_cache_key(self, request: HttpRequest, **credentials: Any) -> str:
         """allauth counts failed log-ins per address (`10/m/ip`) and per this key (`5/5 min`).
@@ -47,6 +50,19 @@ class AccountAdapter(DefaultAccountAdapter):
             if error.code == TOO_MANY_LOGIN_ATTEMPTS and request.path.startswith("/_allauth/"):
                 raise ImmediateHttpResponse(respond_429(request)) from error
             raise
+
+    def pre_login(self, request: HttpRequest, user, **kwargs) -> HttpResponse | None:
+        from profiles.selectors.moderation import active_suspension
+
+        suspension = active_suspension(user)
+        if suspension is None:
+            return super().pre_login(request, user, **kwargs)
+        from allauth.account.internal.stagekit import clear_login
+
+        clear_login(request)
+        return TemplateResponse(
+            request, "account/suspended.html", {"suspension": suspension}, status=403
+        )
 
 
 def _headless_signup_candidate(request: HttpRequest | None):

@@ -120,3 +120,24 @@ class NotificationKind(models.TextChoices):
     MESSAGE = "message", _("a new message")
     CLAIM = "claim", _("news about my claims")
     COAUTHOR = "coauthor", _("claims on my co-authors' records")
+
+
+class AuditAction(models.TextChoices):
+    """What a moderation decision did, for the one audit trail (profiles.services.audit)."""
+
+    CLAIM_APPROVED = "claim_approved", _("claim approved")
+    CLAIM_REJECTED = "claim_rejected", _("claim rejected")
+    CLAIM_REVOKED = "claim_revoked", _("claim revoked")
+    REPORT_UPHELD = "report_upheld", _("report upheld")
+    REPORT_DISMISSED = "report_dismissed", _("report dismissed")
+    USER_SUSPENDED = "user_suspended", _("user suspended")
+    SUSPENSION_LIFTED = "suspension_lifted", _("suspension lifted")
+    LEVEL_SET = "level_set", _("verification level set")
+    TRUST_ADJUSTED = "trust_adjusted", _("trust score adjusted")
+
+
+class OverrideKind(models.TextChoices):
+    """What a moderator's trust override changes."""
+
+    LEVEL = "level", _("verification level")
+    SCORE = "score", _("trust score adjustment")

@@ -108,3 +108,17 @@ def fake_orcid(settings, monkeypatch):
     monkeypatch.setattr(OrcidOAuth2Adapter, "profile_url", f"{server.url}/v3.0/%s/record")
     yield server
     server.stop()
+
+
+@pytest.fixture
+def moderators_group(db):
+    """The group the data migration makes; made again after a transactional test (of this
+    worker) emptied the tables."""
+    from importlib import import_module
+
+    from django.apps import apps
+    from django.contrib.auth.models import Group
+
+    if not Group.objects.filter(name="Moderators").exists():
+        import_module("profiles.migrations.0002_moderation").create_group(apps, None)
+    return Group.objects.get(name="Moderators")

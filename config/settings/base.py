@@ -23,7 +23,8 @@ SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000")
 SITE_NAME = env("SITE_NAME", default="Researcher Profiles")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    # The Django admin with the moderators' sign-in rule (config/admin_site.py).
+    "profiles.apps.ModeratorAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -36,6 +37,7 @@ INSTALLED_APPS = [
     "allauth.socialaccount",
     "allauth.socialaccount.providers.orcid",
     "allauth.headless",
+    "allauth.mfa",
     "rest_framework",
     "django_filters",
     "drf_spectacular",
@@ -150,9 +152,10 @@ else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
 AUTH_USER_MODEL = "accounts.User"
+# Django's and allauth's, refusing suspended accounts (accounts/backends.py).
 AUTHENTICATION_BACKENDS = [
-    "django.contrib.auth.backends.ModelBackend",
-    "allauth.account.auth_backends.AuthenticationBackend",
+    "accounts.backends.ModelBackend",
+    "accounts.backends.AuthenticationBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -187,6 +190,13 @@ ACCOUNT_DEFAULT_HTTP_PROTOCOL = env("ACCOUNT_DEFAULT_HTTP_PROTOCOL", default="ht
 # Retry-After (config/middleware.py).
 RATE_LIMIT_RETRY_AFTER = 60
 HEADLESS_CLIENTS = ("app", "browser")
+
+# Two-factor sign-in (allauth.mfa): an authenticator app (TOTP) and recovery codes. Staff must
+# have used it in their session before the admin opens when MODERATOR_MFA_REQUIRED is on
+# (always in production, see config/settings/production.py; optional in development).
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_TOTP_ISSUER = SITE_NAME
+MODERATOR_MFA_REQUIRED = env.bool("MODERATOR_MFA_REQUIRED", default=False)
 HEADLESS_SERVE_SPECIFICATION = True
 
 # ORCID sign-in proves an ORCID iD. Credentials come from the environment; without them the

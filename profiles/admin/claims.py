@@ -23,6 +23,9 @@ from django.utils.timesince import timesince
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from profiles.admin.audit import AuditTrailLinkMixin
+from profiles.admin.moderation import ClaimRevokeMixin
+from profiles.admin.queue import ClaimQueueColumnsMixin
 from profiles.choices import ClaimStatus
 from profiles.errors import ServiceError
 from profiles.forms.claims import RejectForm
@@ -104,7 +107,7 @@ class ClaimEventInline(ReadOnlyInline):
 
 
 @admin.register(Claim)
-class ClaimAdmin(admin.ModelAdmin):
+class ClaimAdmin(ClaimQueueColumnsMixin, ClaimRevokeMixin, AuditTrailLinkMixin, admin.ModelAdmin):
     """Pending claims first, oldest first: the queue."""
 
     list_display = [
@@ -114,7 +117,9 @@ class ClaimAdmin(admin.ModelAdmin):
         "status",
         "score",
         "decision",
-        "proof",
+        "evidence_summary",
+        "proof_strength",
+        "competing",
         "objections",
         "waiting",
     ]
@@ -124,7 +129,7 @@ class ClaimAdmin(admin.ModelAdmin):
     list_select_related = ["author", "claimant"]
     ordering = ["created_at"]
     inlines = [ClaimObjectionInline, ClaimEventInline]
-    actions = ["approve_selected", "reject_selected", "release_selected"]
+    actions = ["approve_selected", "reject_selected", "revoke_selected"]
     change_form_template = "admin/profiles/claim/change_form.html"
     fieldsets = [
         (None, {"fields": ["author_link", "claimant_line", "status", "created_at", "waiting"]}),
@@ -151,6 +156,7 @@ class ClaimAdmin(admin.ModelAdmin):
                     "level_granted",
                     "auto_approved",
                     "objections_until",
+                    "audit_trail",
                 ]
             },
         ),
@@ -173,6 +179,7 @@ class ClaimAdmin(admin.ModelAdmin):
         "level_granted",
         "auto_approved",
         "objections_until",
+        "audit_trail",
     ]
 
     def get_queryset(self, request):
@@ -382,17 +389,3 @@ class ClaimAdmin(admin.ModelAdmin):
                 "title": _("Reject claims"),
             },
         )
-
-    @admin.action(
-        description=gettext_lazy("Release ownership of the selected approved claims"),
-        permissions=["change"],
-    )
-    def release_selected(self, request, queryset) -> None:
-        """For disputes: the record goes back to an unclaimed L1 record, with history."""
-        done = 0
-        for claim in queryset.filter(status=ClaimStatus.APPROVED).select_related("author"):
-            svc.release_ownership(
-                author=claim.author, actor=request.user, reason=_("released by a moderator")
-            )
-            done += 1
-        self.message_user(request, _("Released %(n)s record(s).") % {"n": done})

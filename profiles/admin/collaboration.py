@@ -5,6 +5,7 @@ the reported record's trust score when a report is upheld."""
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 
+from profiles.admin.audit import AuditTrailLinkMixin
 from profiles.choices import ReportStatus
 from profiles.models import Block, Conversation, Invitation, Message, Report
 from profiles.services.collaboration import decide_report
@@ -56,7 +57,7 @@ class BlockAdmin(ReadOnlyAdmin):
 
 
 @admin.register(Report)
-class ReportAdmin(admin.ModelAdmin):
+class ReportAdmin(AuditTrailLinkMixin, admin.ModelAdmin):
     list_display = ["id", "reason", "status", "reported_record", "reporter", "created_at"]
     list_filter = ["status", "reason"]
     list_select_related = ["reported_record", "reporter"]
@@ -74,6 +75,7 @@ class ReportAdmin(admin.ModelAdmin):
         "handled_by",
         "handled_at",
         "created_at",
+        "audit_trail",
     ]
     actions = ["uphold", "dismiss"]
 

@@ -2,7 +2,11 @@
 trust) go through the services."""
 
 from django.contrib import admin
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
 
+from profiles.admin.audit import AuditTrailLinkMixin
 from profiles.models import (
     AuthorRecord,
     Authorship,
@@ -33,7 +37,7 @@ class ProfileEventInline(admin.TabularInline):
 
 
 @admin.register(AuthorRecord)
-class AuthorRecordAdmin(admin.ModelAdmin):
+class AuthorRecordAdmin(AuditTrailLinkMixin, admin.ModelAdmin):
     list_display = [
         "display_name",
         "slug",
@@ -59,9 +63,20 @@ class AuthorRecordAdmin(admin.ModelAdmin):
         "collaborators_count",
         "created_at",
         "updated_at",
+        "moderator_override",
+        "audit_trail",
     ]
     inlines = [NameVariantInline, ProfileEventInline]
     actions = ["refresh_stats"]
+
+    @admin.display(description=_("moderator override"))
+    def moderator_override(self, obj: AuthorRecord) -> str:
+        if obj.pk is None:
+            return "—"
+        url = reverse("admin:profiles_trustoverride_add")
+        return format_html(
+            '<a href="{}?author={}">{}</a>', url, obj.pk, _("Set the level or adjust the trust")
+        )
 
     def save_model(self, request, obj, form, change) -> None:
         super().save_model(request, obj, form, change)

@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from profiles.errors import ServiceError
 
 
-def add_service_error(form: forms.Form, error: ValidationError) -> None:
+def add_service_error(form: forms.BaseForm, error: ValidationError) -> None:
     """Put a service's error next to the field it is about (or as a non-field error)."""
     if isinstance(error, ServiceError):
         if error.field and error.field in form.fields:

@@ -11,6 +11,7 @@ from profiles.models.collaboration import (
     Report,
 )
 from profiles.models.follows import Follow
+from profiles.models.moderation import AuditEntry, Suspension, TrustOverride
 from profiles.models.records import (
     AuthorRecord,
     AuthorTopic,
@@ -23,6 +24,9 @@ from profiles.models.records import (
 from profiles.models.works import Authorship, Work
 
 __all__ = [
+    "AuditEntry",
+    "Suspension",
+    "TrustOverride",
     "Block",
     "Conversation",
     "Invitation",

@@ -31,6 +31,7 @@ from profiles.models import (
     Participant,
     ProfileEvent,
 )
+from profiles.selectors.moderation import is_suspended
 from profiles.services import collaboration as invitation_services
 
 # --- Follows ----------------------------------------------------------------------------
@@ -275,7 +276,7 @@ def panel_state(*, user, author: AuthorRecord) -> PanelState:
         return PanelState("claim_first")
     if signed_in and author.owner_id == user.pk:
         return PanelState("own")
-    if not author.open_to_collaborate:
+    if not author.open_to_collaborate or is_suspended(author.owner_id):
         return PanelState("not_open")
     if not signed_in:
         return PanelState("log_in")

@@ -206,3 +206,41 @@ def coauthor_claim(claim, records) -> None:
             template="email/claim_coauthor.txt",
             context={"claim": claim, "record": record, "url": url},
         )
+
+
+def claim_revoked(claim, *, reason: str) -> None:
+    """Tell the former owner that a moderator took back their approved claim, and why."""
+    _send(
+        user=claim.claimant,
+        kind=NotificationKind.CLAIM,
+        subject=_("Your claim on %(name)s was revoked") % {"name": claim.author.display_name},
+        template="email/claim_revoked.txt",
+        context={
+            "claim": claim,
+            "reason": reason,
+            "url": _absolute(reverse("profiles:claim-detail", kwargs={"pk": claim.pk})),
+        },
+    )
+
+
+# --- Account notices (not optional: they are about the account itself) ----------------------
+
+SUSPENSION_SUBJECTS = {
+    "suspended": gettext_lazy("Your account is suspended"),
+    "lifted": gettext_lazy("Your account is no longer suspended"),
+}
+
+
+def suspension_news(suspension, event: str) -> None:
+    """Tell a person that their account was suspended (until when, why) or that the
+    suspension was lifted. Sent after the decision commits, whatever their email settings."""
+    body = render_to_string(
+        "email/suspension.txt",
+        {"suspension": suspension, "event": event, "SITE_NAME": settings.SITE_NAME},
+    )
+    email = EmailMessage(
+        subject=f"[{settings.SITE_NAME}] {SUSPENSION_SUBJECTS[event]}",
+        body=body,
+        to=[suspension.user.email],
+    )
+    transaction.on_commit(lambda: email.send(fail_silently=True))

@@ -31,6 +31,7 @@ from profiles.models import (
     Topic,
     Work,
 )
+from profiles.selectors.moderation import level_set_by_moderator, moderator_adjustment
 from profiles.services.trust import TrustSignals, compute_trust
 
 
@@ -252,6 +253,8 @@ def trust_signals(author: AuthorRecord) -> TrustSignals:
         owner_account_days=owner_days,
         upheld_reports=upheld_report_count(author),
         identity_proofs=proofs,
+        moderator_adjustment=moderator_adjustment(author),
+        level_by_moderator=level_set_by_moderator(author),
     )
 
 
@@ -268,12 +271,18 @@ def identity_proof_count(author: AuthorRecord) -> int:
 
 
 def upheld_report_count(author: AuthorRecord) -> int:
-    """Upheld abuse reports about invitations or messages sent from this record (moderators
-    uphold them in the admin through profiles.services.collaboration.decide_report)."""
+    """Upheld abuse reports about invitations or messages its current owner sent from this
+    record (moderators uphold them in the admin through
+    profiles.services.collaboration.decide_report). They belong to the person: when the
+    ownership ends they stop counting against the record."""
     from profiles.choices import ReportStatus
     from profiles.models import Report
 
-    return Report.objects.filter(reported_record=author, status=ReportStatus.UPHELD).count()
+    if author.owner_id is None:
+        return 0
+    return Report.objects.filter(
+        reported_record=author, reported_user_id=author.owner_id, status=ReportStatus.UPHELD
+    ).count()
 
 
 @transaction.atomic

@@ -44,6 +44,10 @@ class TrustSignals:
     # Distinct identity proofs (authenticated ORCID, verified institutional email) on the
     # record's approved claim.
     identity_proofs: int = 0
+    # A moderator's override (profiles.services.moderation.overrides): points added or taken
+    # away, and whether the current level is one a moderator set.
+    moderator_adjustment: int = 0
+    level_by_moderator: bool = False
     extra: dict = field(default_factory=dict)
 
 
@@ -87,8 +91,13 @@ def _record_terms(signals: TrustSignals) -> list[tuple[str, int]]:
 def _identity_terms(signals: TrustSignals) -> list[tuple[str, int]]:
     """Who stands behind the record: its level, proofs, verified people around it, age."""
     level = signals.verification_level
+    level_label = (
+        _("Verification level L%(level)s (moderator adjustment)")
+        if signals.level_by_moderator
+        else _("Verification level L%(level)s")
+    )
     return [
-        (_("Verification level L%(level)s") % {"level": level}, LEVEL_POINTS.get(level, 0)),
+        (level_label % {"level": level}, LEVEL_POINTS.get(level, 0)),
         (_("Identity proofs (3 each, up to 6)"), min(signals.identity_proofs, 2) * 3),
         (_("Verified followers (2 each, up to 10)"), min(signals.verified_followers, 5) * 2),
         (_("Verified co-authors (3 each, up to 15)"), min(signals.verified_coauthors, 5) * 3),
@@ -97,6 +106,7 @@ def _identity_terms(signals: TrustSignals) -> list[tuple[str, int]]:
             min((signals.owner_account_days or 0) // 60, 5),
         ),
         (_("Upheld abuse reports (-20 each)"), -20 * signals.upheld_reports),
+        (_("Moderator adjustment"), signals.moderator_adjustment),
     ]
 
 

@@ -141,10 +141,22 @@ def test_queue_query_count_is_bounded(client, moderator, demo, django_assert_max
     assert Claim.objects.count() == 4
 
 
-def test_moderator_releases_an_ownership(client, moderator, pending, seed_record):
+def test_moderator_revokes_an_ownership_with_a_reason(client, moderator, pending, seed_record):
     svc.claim_approve(claim=pending, moderator=moderator)
     client.force_login(moderator)
-    client.post(LIST, {"action": "release_selected", "_selected_action": [pending.pk]})
+    asked = client.post(LIST, {"action": "revoke_selected", "_selected_action": [pending.pk]})
+    assert "Reason the owner will see" in asked.content.decode()
+    pending.refresh_from_db()
+    assert pending.status == ClaimStatus.APPROVED
+    client.post(
+        LIST,
+        {
+            "action": "revoke_selected",
+            "_selected_action": [pending.pk],
+            "apply": "1",
+            "reason": "Not the researcher.",
+        },
+    )
     pending.refresh_from_db()
     seed_record.refresh_from_db()
     assert pending.status == ClaimStatus.RELEASED

@@ -73,5 +73,6 @@ def test_profile_page_for_an_eligible_viewer_does_not_grow(client, django_assert
         author.open_to_collaborate = True
         author.save()
     assert _count(client, small.get_absolute_url()) == _count(client, large.get_absolute_url())
-    with django_assert_max_num_queries(16):
+    # 18: two of them ask whether the viewer's and the owner's accounts are suspended.
+    with django_assert_max_num_queries(18):
         client.get(large.get_absolute_url())

@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from profiles.choices import (
+    AuditAction,
     ClaimEventKind,
     ClaimStatus,
     ProfileEventKind,
@@ -19,7 +20,7 @@ from profiles.models import (
     Claim,
     ProfileEvent,
 )
-from profiles.services import notifications
+from profiles.services import audit, notifications
 from profiles.services.claims.assess import _history, assess, gather_proofs
 from profiles.services.claims.common import (
     NOT_PENDING,
@@ -149,6 +150,14 @@ def claim_approve(*, claim: Claim, moderator, reason: str = "") -> Claim:
                 from_status=ClaimStatus.PENDING,
                 reason=claim.decision_reason,
             )
+            audit.record(
+                actor=moderator,
+                action=AuditAction.CLAIM_APPROVED,
+                target=claim,
+                before={"status": ClaimStatus.PENDING, "record": author.pk},
+                after={"status": claim.status, "level": level, "owner": claim.claimant_id},
+                reason=claim.decision_reason,
+            )
             refresh_author_stats(author=author, actor=moderator, reason=_("claim approved"))
     except IntegrityError as exc:  # the database's own guard, should the locks be bypassed
         raise Conflict(
@@ -241,6 +250,14 @@ def claim_reject(*, claim: Claim, moderator, reason: str) -> Claim:
         ClaimEventKind.REJECTED,
         actor=moderator,
         from_status=ClaimStatus.PENDING,
+        reason=reason,
+    )
+    audit.record(
+        actor=moderator,
+        action=AuditAction.CLAIM_REJECTED,
+        target=claim,
+        before={"status": ClaimStatus.PENDING},
+        after={"status": claim.status},
         reason=reason,
     )
     transaction.on_commit(lambda: notifications.claim_news(claim, "rejected"))

@@ -26,6 +26,7 @@ from profiles.models.collaboration import (
     REPLY_MAX_LENGTH,
     SUBJECT_MAX_LENGTH,
 )
+from profiles.selectors.moderation import is_suspended
 from profiles.services import notifications
 from profiles.services.collaboration.common import (
     ALREADY_PENDING,
@@ -68,7 +69,8 @@ def expire_for_user(user) -> None:
 
 def _check_may_invite(sender: User, recipient_record: AuthorRecord) -> AuthorRecord:
     """Refuse an ineligible sender, or a recipient record that is unclaimed, the sender's
-    own, closed or blocking them (told the same as "closed"); the record, fresh."""
+    own, closed, blocking them or whose owner is suspended (told the same as "closed"); the
+    record, fresh."""
     eligibility = sender_eligibility(sender)
     if not eligibility.ok:
         _refuse_not_allowed(eligibility.message, eligibility.code)
@@ -77,8 +79,10 @@ def _check_may_invite(sender: User, recipient_record: AuthorRecord) -> AuthorRec
         _refuse(NOT_CLAIMED, "not_claimed")
     if recipient_record.owner_id == sender.pk:
         _refuse(INVITE_SELF, "invite_self")
-    if not recipient_record.open_to_collaborate or is_blocked(
-        blocker=recipient_record.owner_id, blocked=sender
+    if (
+        not recipient_record.open_to_collaborate
+        or is_blocked(blocker=recipient_record.owner_id, blocked=sender)
+        or is_suspended(recipient_record.owner_id)
     ):
         _refuse(NOT_OPEN, "not_open")
     return recipient_record

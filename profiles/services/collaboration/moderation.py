@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
-from profiles.choices import InvitationStatus, ReportReason, ReportStatus
+from profiles.choices import AuditAction, InvitationStatus, ReportReason, ReportStatus
 from profiles.errors import Invalid
 from profiles.models import (
     AuthorRecord,
@@ -21,6 +21,7 @@ from profiles.models import (
 from profiles.models.collaboration import (
     REPORT_DETAILS_MAX_LENGTH,
 )
+from profiles.services import audit
 from profiles.services.collaboration.common import (
     ALREADY_REPORTED,
     CANNOT_BLOCK,
@@ -160,6 +161,14 @@ def decide_report(*, report: Report, moderator: User, uphold: bool, note: str = 
     report.handled_at = timezone.now()
     report.moderator_note = note
     report.save(update_fields=["status", "handled_by", "handled_at", "moderator_note"])
+    audit.record(
+        actor=moderator,
+        action=AuditAction.REPORT_UPHELD if uphold else AuditAction.REPORT_DISMISSED,
+        target=report,
+        before={"status": ReportStatus.OPEN},
+        after={"status": report.status, "record": report.reported_record_id},
+        reason=note,
+    )
     if uphold and report.reported_record_id:
         record = AuthorRecord.objects.select_for_update().get(pk=report.reported_record_id)
         recompute_trust(author=record, actor=moderator, reason=f"abuse report {report.pk} upheld")

@@ -1,0 +1,20 @@
+"""Moderators' tools (issue "Moderation console"): the moderator role, sanctions, trust
+overrides and the one audit trail every moderation decision writes to. Each write is a
+keyword-only function inside `transaction.atomic` that raises the typed errors of
+profiles.errors; the admin and the commands only call these."""
+
+from profiles.services.moderation.overrides import (  # noqa: F401
+    adjust_trust,
+    check_level,
+    set_level,
+)
+from profiles.services.moderation.roles import (  # noqa: F401
+    MODERATORS_GROUP,
+    make_moderator,
+)
+from profiles.services.moderation.sanctions import (  # noqa: F401
+    check_may_suspend,
+    lift_suspension,
+    revoke_claim,
+    suspend_user,
+)
