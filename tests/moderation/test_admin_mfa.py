@@ -28,6 +28,8 @@ def current_code(secret: str) -> str:
 def test_production_settings_require_two_factor_sign_in_for_staff(monkeypatch):
     monkeypatch.setenv("SECRET_KEY", "x" * 50)
     monkeypatch.setenv("ALLOWED_HOSTS", "profiles.example.org")
+    monkeypatch.setenv("REDIS_URL", "redis://127.0.0.1:6379/0")
+    monkeypatch.setenv("SITE_URL", "https://profiles.example.org")
     production = importlib.import_module("config.settings.production")
     assert production.MODERATOR_MFA_REQUIRED is True
     assert "allauth.mfa" in production.INSTALLED_APPS
