@@ -18,7 +18,9 @@ class CappedPaginator(Paginator):
     @cached_property
     def count(self) -> int:
         if isinstance(self.object_list, QuerySet):
-            return self.object_list[: self.cap].count()
+            # Which rows fall under the cap does not change how many do: count without the
+            # ranking's order and scores.
+            return self.object_list.order_by().values("pk")[: self.cap].count()
         return min(len(self.object_list), self.cap)
 
     @property

@@ -14,7 +14,8 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
 
-from django.db.models import Count, F, QuerySet
+from django.db.models import Case, Count, F, QuerySet, Value, When
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 
 from profiles.models import AuthorRecord, Authorship, AuthorTopic, Work
@@ -68,11 +69,11 @@ class GraphSlice:
         return {n.id: n.label for n in self.nodes}
 
 
-def _visible_work_ids(author: AuthorRecord) -> QuerySet:
+def visible_work_ids(author: AuthorRecord) -> QuerySet:
     return Authorship.objects.filter(author=author, is_hidden=False).values("work_id")
 
 
-def _linked_coauthors(work_ids: QuerySet, exclude: list[int], limit: int) -> list[dict]:
+def linked_coauthors(work_ids: QuerySet, exclude: list[int], limit: int) -> list[dict]:
     return list(
         Authorship.objects.filter(work_id__in=work_ids, author__isnull=False)
         .exclude(author_id__in=exclude)
@@ -82,12 +83,26 @@ def _linked_coauthors(work_ids: QuerySet, exclude: list[int], limit: int) -> lis
     )
 
 
-def _unlinked_coauthors(work_ids: QuerySet, limit: int) -> list[dict]:
+def unlinked_coauthors(work_ids: QuerySet, limit: int) -> list[dict]:
     return list(
         Authorship.objects.filter(work_id__in=work_ids, author__isnull=True)
         .values("raw_name")
         .annotate(shared=Count("work_id", distinct=True))
         .order_by("-shared", "raw_name")[:limit]
+    )
+
+
+def coauthor_weights(work_ids: QuerySet, exclude: int, limit: int) -> list[dict]:
+    """The heaviest co-authors on `work_ids`, linked records and printed names together, in
+    one grouped query: rows of `author_id` (None for a name), `name`, `slug`, `shared`."""
+    name_key = Case(When(author__isnull=True, then=F("raw_name")), default=Value(""))
+    return list(
+        Authorship.objects.filter(work_id__in=work_ids)
+        .exclude(author_id=exclude)
+        .annotate(name_key=name_key, name=Coalesce("author__display_name", "raw_name"))
+        .values("author_id", "name_key", "name", "author__slug")
+        .annotate(shared=Count("work_id", distinct=True))
+        .order_by("-shared", F("author_id").asc(nulls_last=True), "name", "author_id")[:limit]
     )
 
 
@@ -98,8 +113,8 @@ def _directory(**params: int) -> str:
 
 def _add_coauthors(graph: GraphSlice, author: AuthorRecord, work_ids: QuerySet) -> list[int]:
     center = f"{AUTHOR}:{author.pk}"
-    linked = _linked_coauthors(work_ids, [author.pk], MAX_COAUTHORS)
-    unlinked = _unlinked_coauthors(work_ids, MAX_UNLINKED)
+    linked = linked_coauthors(work_ids, [author.pk], MAX_COAUTHORS)
+    unlinked = unlinked_coauthors(work_ids, MAX_UNLINKED)
     rows = [(r["shared"], False, r) for r in linked] + [(r["shared"], True, r) for r in unlinked]
     rows.sort(key=lambda row: (-row[0], row[1]))
     linked_ids = []
@@ -120,7 +135,7 @@ def _add_second_hop(graph: GraphSlice, author: AuthorRecord, linked_ids: list[in
     shown = {author.pk, *linked_ids}
     for coauthor_id in linked_ids[:SECOND_HOP_FROM]:
         theirs = Authorship.objects.filter(author_id=coauthor_id, is_hidden=False).values("work_id")
-        for row in _linked_coauthors(theirs, sorted(shown), SECOND_HOP_EACH):
+        for row in linked_coauthors(theirs, sorted(shown), SECOND_HOP_EACH):
             node_id = f"{AUTHOR}:{row['author_id']}"
             shown.add(row["author_id"])
             url = reverse("profiles:detail", kwargs={"slug": row["author__slug"]})
@@ -209,7 +224,7 @@ def graph_slice(*, author: AuthorRecord, hops: int = 2) -> GraphSlice:
         hop=0,
     )
     graph.nodes.append(center)
-    work_ids = _visible_work_ids(author)
+    work_ids = visible_work_ids(author)
     linked_ids = _add_coauthors(graph, author, work_ids)
     if hops == 2:
         _add_second_hop(graph, author, linked_ids)

@@ -97,26 +97,25 @@ class Neighbour:
 
 
 def close_collaborators(*, author: AuthorRecord, limit: int = GRAPH_NEIGHBOURS) -> list[Neighbour]:
-    """Co-authors on the record's visible works, most shared works first (two queries)."""
-    work_ids = Authorship.objects.filter(author=author, is_hidden=False).values("work_id")
-    slots = (
-        Authorship.objects.filter(work_id__in=work_ids)
-        .exclude(author=author)
-        .select_related("author")
-        .order_by("position")
-    )
-    grouped: dict[str, Neighbour] = {}
-    for slot in slots:
-        key = f"id:{slot.author_id}" if slot.author_id else f"name:{fold(slot.raw_name)}"
-        current = grouped.get(key)
-        name = slot.author.display_name if slot.author else slot.raw_name
-        grouped[key] = Neighbour(
-            name=name,
-            author=slot.author,
-            shared_works=(current.shared_works if current else 0) + 1,
+    """Co-authors on the record's visible works, most shared works first: one grouped,
+    limited query, so an author with 2,000 works and 10,000 co-authors costs what one with
+    two does (profiles/selectors/graph.py)."""
+    from profiles.selectors.graph import coauthor_weights, visible_work_ids
+
+    return [
+        Neighbour(
+            name=row["name"],
+            author=(
+                AuthorRecord(
+                    id=row["author_id"], slug=row["author__slug"], display_name=row["name"]
+                )
+                if row["author_id"]
+                else None
+            ),
+            shared_works=row["shared"],
         )
-    ranked = sorted(grouped.values(), key=lambda n: (-n.shared_works, n.author is None, n.name))
-    return ranked[:limit]
+        for row in coauthor_weights(visible_work_ids(author), author.pk, limit)
+    ]
 
 
 def is_following(*, user, author: AuthorRecord) -> bool:

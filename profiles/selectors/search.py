@@ -6,8 +6,10 @@ topics (`search_context`). Hits are ranked by how well the *name* matches (a sco
 then by works, verification level and id, so the order is stable across pages.
 
 - PostgreSQL: the trigram GIN indexes of migration 0002_search pick the candidates
-  (`word_similarity(q, text) >= pg_trgm.word_similarity_threshold`, the `%>` operator), and
-  the score is pg_trgm's word similarity blended with its similarity, computed in SQL.
+  (`word_similarity(q, text) >= pg_trgm.word_similarity_threshold`, the `%>` operator), at
+  most `CANDIDATE_CAP` per column, and only those are scored: pg_trgm's word similarity
+  blended with its similarity, computed in SQL. When more records match than the cap (a
+  name shared by thousands), the ranked ones are a subset and the page says to narrow.
 - Other databases (SQLite in development and tests): candidates are the records with a
   word starting like one of the query's words (at most `CANDIDATE_CAP`, most works first),
   scored in Python with rapidfuzz and the names module's comparison.
@@ -40,7 +42,9 @@ from profiles.evidence.names import compare_names, fold
 from profiles.models import AuthorRecord, Authorship, AuthorTopic
 
 MAX_QUERY_LENGTH = 200
-CANDIDATE_CAP = 500
+# As many candidates as a page counts (profiles/pagination.py): reaching it makes the count
+# read "more than", so a capped candidate set is never shown as the whole answer.
+CANDIDATE_CAP = 1000
 PREFIX_LETTERS = 3
 # A hit whose name scores below this is kept only when its affiliation or topics match;
 # scores under the floors count as 0, so they never outrank works and level.
@@ -93,10 +97,19 @@ def _search_postgres(qs: QuerySet[AuthorRecord], folded: str) -> QuerySet[Author
     from django.contrib.postgres.lookups import TrigramWordSimilar
     from django.contrib.postgres.search import TrigramSimilarity, TrigramWordSimilarity
 
-    candidates = qs.filter(
-        Q(TrigramWordSimilar(F("search_text"), Value(folded)))
-        | Q(TrigramWordSimilar(F("search_context"), Value(folded)))
+    # One query for the candidates: each column through its own trigram index (an OR of the
+    # two makes the planner read the whole table), each capped without an order so the
+    # index scan stops early; only they are scored, by primary key.
+    name_ids, context_ids = (
+        qs.filter(TrigramWordSimilar(F(column), Value(folded)))
+        .order_by()
+        .values_list("pk", flat=True)[:CANDIDATE_CAP]
+        for column in ("search_text", "search_context")
     )
+    ids = set(name_ids.union(context_ids))
+    if not ids:
+        return qs.none()
+    candidates = qs.filter(pk__in=sorted(ids))
     word = TrigramWordSimilarity(folded, "search_text")
     whole = TrigramSimilarity("search_text", folded)
     blended = word * Value(80.0) + whole * Value(20.0)
