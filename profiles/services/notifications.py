@@ -196,13 +196,16 @@ def claim_news(claim, event: str) -> None:
 
 def coauthor_claim(claim, records) -> None:
     """Ask the owners of co-author records whether they object to a claim without proof."""
+    from profiles.services.claims.objections import claimant_label
+
     url = _absolute(reverse("profiles:claim-object", kwargs={"pk": claim.pk}))
+    who = claimant_label(claim)
     for record in records:
         _send(
             user=record.owner,
             kind=NotificationKind.COAUTHOR,
-            subject=_("Someone claims to be your co-author %(name)s")
-            % {"name": claim.author.display_name},
+            subject=_("%(who)s claims to be your co-author %(name)s")
+            % {"who": who, "name": claim.author.display_name},
             template="email/claim_coauthor.txt",
-            context={"claim": claim, "record": record, "url": url},
+            context={"claim": claim, "record": record, "url": url, "claimant_name": who},
         )

@@ -219,7 +219,7 @@ def claim_withdraw(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def claim_object(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """A co-author's objection to a claim without identity proof."""
-    claim = get_object_or_404(Claim.objects.select_related("author"), pk=pk)
+    claim = get_object_or_404(Claim.objects.select_related("author", "claimant"), pk=pk)
     record = claim_services.may_object(claim=claim, user=request.user)
     if record is None:
         raise PermissionDenied(
@@ -227,7 +227,11 @@ def claim_object(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         )
     form = ObjectionForm(request.POST or None)
     status = 200
-    if request.method == "POST":
+    own = claim.objections.filter(objector=request.user).first()
+    is_open = claim_services.objections_open(claim) and own is None
+    if request.method == "POST" and not is_open:
+        status = 409  # closed (or already objected): the page says so and shows no form
+    elif request.method == "POST":
         if form.is_valid():
             try:
                 claim_services.claim_object(
@@ -241,12 +245,15 @@ def claim_object(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
                 return redirect(claim.author.get_absolute_url())
         else:
             status = 400
-    return render(
-        request,
-        "profiles/claims/claim_object.html",
-        {"claim": claim, "record": record, "form": form},
-        status=status,
-    )
+    context = {
+        "claim": claim,
+        "record": record,
+        "form": form,
+        "is_open": is_open,
+        "own_objection": own,
+        "claimant_name": claim_services.claimant_label(claim),
+    }
+    return render(request, "profiles/claims/claim_object.html", context, status=status)
 
 
 def claim_file(request: HttpRequest, pk: int) -> HttpResponse | FileResponse:

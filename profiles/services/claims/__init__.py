@@ -52,8 +52,10 @@ from profiles.services.claims.levels import (  # noqa: F401
 )
 from profiles.services.claims.objections import (  # noqa: F401
     claim_object,
+    claimant_label,
     coauthor_owner_records,
     may_object,
+    objections_open,
 )
 from profiles.services.claims.preview import (  # noqa: F401
     EVIDENCE_REQUIRED,
