@@ -5,6 +5,7 @@ from django.contrib import admin
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
 
+from accounts import orcid
 from profiles.views import records as profile_views
 
 handler404 = "config.errors.page_not_found"
@@ -13,6 +14,9 @@ handler500 = "config.errors.server_error"
 urlpatterns = [
     path("", profile_views.home, name="home"),
     path("admin/", admin.site.urls),
+    # Before allauth's own: a clear 404 where ORCID sign-in is not configured (accounts/orcid.py).
+    path("accounts/orcid/login/", orcid.orcid_login, name="orcid_login"),
+    path("accounts/orcid/login/callback/", orcid.orcid_callback, name="orcid_callback"),
     path("accounts/", include("allauth.urls")),
     path("_allauth/", include("allauth.headless.urls")),
     path("api/v1/", include("config.api_urls")),

@@ -131,11 +131,13 @@ def missing_proof_suggestions(
     *,
     record_orcid: str,
     domains: Sequence[str],
+    orcid_sign_in: bool = True,
 ) -> list[str]:
-    """What the person could add to prove who they are, without starting over."""
+    """What the person could add to prove who they are, without starting over (ORCID
+    sign-in only where the site offers it)."""
     kinds = {p.kind for p in proofs}
     suggestions: list[str] = []
-    if ORCID not in kinds:
+    if orcid_sign_in and ORCID not in kinds:
         if record_orcid:
             suggestions.append(
                 _("Sign in with ORCID using the record's iD %(orcid)s.") % {"orcid": record_orcid}

@@ -296,14 +296,19 @@ def identity_proof_term(facts: RecordFacts, identity_proof: Sequence[Proof]) -> 
         _(
             "No identity proof yet: a CV is public, so only ORCID sign-in or a verified "
             "institutional email proves who you are."
+        )
+        if facts.orcid_sign_in
+        else _(
+            "No identity proof yet: a CV is public, so only a verified institutional email "
+            "shows who you are."
         ),
     )
-    if facts.orcid:
+    if facts.orcid_sign_in and facts.orcid:
         term.suggestions.append(
             _("Sign in with ORCID to prove the record's iD %(orcid)s is yours.")
             % {"orcid": facts.orcid}
         )
-    else:
+    elif facts.orcid_sign_in:
         term.suggestions.append(_("Connect your ORCID iD by signing in with ORCID."))
     for domain in facts.domains:
         term.suggestions.append(_("Add and verify an email at %(domain)s.") % {"domain": domain})

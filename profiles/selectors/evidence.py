@@ -11,6 +11,7 @@ from allauth.socialaccount.models import SocialAccount
 from django.core.exceptions import ValidationError
 from django.db.models import Prefetch, Q
 
+from accounts.orcid import orcid_configured
 from profiles.evidence.cv import parse_cv
 from profiles.evidence.facts import ClaimantFacts, RecordFacts, WorkFacts
 from profiles.evidence.orcid import OrcidUnavailable, fetch_public_works
@@ -69,8 +70,9 @@ def _record_works(author: AuthorRecord) -> list[Work]:
 
 
 def record_facts(author: AuthorRecord) -> RecordFacts:
-    """What scoring needs, in 4 queries whatever the record's size: name variants (private
-    ones too), works, their author slots, institution domains."""
+    """What scoring needs, in 5 queries whatever the record's size: name variants (private
+    ones too), works, their author slots, institution domains, whether ORCID sign-in is
+    configured (no query when it is, from the environment)."""
     variant_rows = list(NameVariant.objects.filter(author=author).values_list("name", "is_private"))
     works = [_work_facts(work, author.id) for work in _record_works(author)]
     printed = dict.fromkeys(name for w in works for _pos, name, own in w.slots if own)
@@ -85,6 +87,7 @@ def record_facts(author: AuthorRecord) -> RecordFacts:
         private_names=tuple(
             name for name, private in variant_rows if private and name not in printed
         ),
+        orcid_sign_in=orcid_configured(),
     )
 
 
@@ -160,6 +163,7 @@ def missing_proof_suggestions(user, author: AuthorRecord) -> list[str]:
         claimant_facts(user),
         record_orcid=author.orcid or "",
         domains=record_domains(author),
+        orcid_sign_in=orcid_configured(),
     )
 
 
@@ -171,7 +175,7 @@ def score_evidence(
     identity_proof: Sequence[Proof] = (),
 ) -> EvidenceReport:
     """Score a claimant's evidence against a record. Deterministic; reads the database in a
-    fixed number of queries (4) and writes nothing."""
+    fixed number of queries (5) and writes nothing."""
     return score_parsed(
         record_facts(author),
         claimant_name=claimant_name,

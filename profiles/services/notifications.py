@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from accounts.orcid import orcid_configured
 from profiles.choices import NotificationKind
 from profiles.models import NotificationSettings
 
@@ -92,6 +93,7 @@ def _send(*, user, kind: str, subject: str, template: str, context: dict) -> Non
             "unsubscribe_url": unsubscribe_url,
             "settings_url": _absolute(reverse("profiles:notification_settings")),
             "kind_label": NotificationKind(kind).label,
+            "ORCID_SIGN_IN": orcid_configured(),
         },
     )
     email = EmailMessage(

@@ -5,7 +5,6 @@ of uploaded evidence. Views check access and turn service errors into form error
 from __future__ import annotations
 
 from allauth.account.models import EmailAddress
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
@@ -16,6 +15,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from accounts.orcid import orcid_configured
 from profiles.choices import ClaimStatus
 from profiles.forms.claims import AddEvidenceForm, EvidenceForm, ObjectionForm
 from profiles.forms.errors import add_service_error
@@ -24,15 +24,6 @@ from profiles.models import AuthorRecord, Claim
 from profiles.ratelimits import claim_preview_allowed
 from profiles.services import claims as claim_services
 from profiles.views.pagination import paginate
-
-
-def orcid_configured() -> bool:
-    """Whether ORCID sign-in can be offered (credentials from the environment or the admin)."""
-    if settings.SOCIALACCOUNT_PROVIDERS.get("orcid", {}).get("APP"):
-        return True
-    from allauth.socialaccount.models import SocialApp
-
-    return SocialApp.objects.filter(provider="orcid").exists()
 
 
 def _evidence_context(request: HttpRequest, author: AuthorRecord) -> dict:

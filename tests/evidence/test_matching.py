@@ -209,7 +209,8 @@ def test_scoring_a_record_with_many_works_runs_a_fixed_number_of_queries(
         )
         AuthorshipFactory(work=slot.work, author=None, raw_name=f"Co Author{i}", position=2)
     cv = "\n".join(f"- \u201c{title.format(i)}\u201d, Venue 2024" for i in range(40))
-    with django_assert_num_queries(4):
+    # name variants, works, their slots, domains, and whether ORCID sign-in is configured
+    with django_assert_num_queries(5):
         report = score_evidence(record, claimant_name="Ada Researcher", cv_text=cv)
     assert len(report.matched_works) == 40
 

@@ -9,6 +9,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts.orcid import orcid_configured
 from profiles import conf
 from profiles.choices import (
     ClaimEventKind,
@@ -105,7 +106,9 @@ def _check_new_evidence(
     """Refuse a claim without any evidence, or with the evidence of a rejected claim."""
     if not (text or evidence.identity_proof or statement or orcid):
         raise Invalid(
-            _("Give some evidence: upload your CV, paste your publications or connect ORCID."),
+            _("Give some evidence: upload your CV, paste your publications or connect ORCID.")
+            if orcid_configured()
+            else _("Give some evidence: upload your CV or paste your publications."),
             code=NO_EVIDENCE,
         )
     rejected = Claim.objects.filter(
@@ -116,6 +119,11 @@ def _check_new_evidence(
             _(
                 "A claim with this same evidence was rejected. Add new evidence (another "
                 "document, ORCID sign-in or an institutional email) to claim again."
+            )
+            if orcid_configured()
+            else _(
+                "A claim with this same evidence was rejected. Add new evidence (another "
+                "document or an institutional email) to claim again."
             ),
             code=NO_NEW_EVIDENCE,
         )
