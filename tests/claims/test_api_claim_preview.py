@@ -138,9 +138,7 @@ def test_a_signed_in_caller_gets_their_identity_proofs(small_record, api_client,
 
 
 @pytest.mark.django_db
-def test_an_anonymous_caller_gets_no_identity_proof_and_a_hint(
-    small_record, api_client, settings
-):
+def test_an_anonymous_caller_gets_no_identity_proof_and_a_hint(small_record, api_client, settings):
     settings.SOCIALACCOUNT_PROVIDERS = {
         "orcid": {"APP": {"client_id": "APP-TEST", "secret": "x", "key": ""}}
     }
