@@ -29,11 +29,23 @@ from profiles.models import AuthorRecord, Authorship, InstitutionDomain, NameVar
 
 
 def record_domains(author: AuthorRecord) -> list[str]:
-    """Email domains of the record's affiliation and of institutions on its works (1 query)."""
+    """Email domains of institutions on the record's works and of its imported affiliation
+    (1 query): a verified address there is a supporting proof. An affiliation the owner
+    chose is left out (`owner_chosen_domains`)."""
     q = Q(institution__authorships__author=author)
-    if author.affiliation_id:
+    if author.affiliation_id and not author.affiliation_by_owner:
         q |= Q(institution_id=author.affiliation_id)
     return sorted(set(InstitutionDomain.objects.filter(q).values_list("domain", flat=True)))
+
+
+def owner_chosen_domains(author: AuthorRecord) -> list[str]:
+    """Domains that only the affiliation the owner chose names: an address there proves
+    nothing (no query when the affiliation was imported)."""
+    if not (author.affiliation_id and author.affiliation_by_owner):
+        return []
+    counted = set(record_domains(author))
+    domains = InstitutionDomain.objects.filter(institution_id=author.affiliation_id)
+    return sorted(d for d in domains.values_list("domain", flat=True) if d not in counted)
 
 
 def _work_facts(work: Work, author_id: int) -> WorkFacts:
@@ -152,7 +164,9 @@ def identity_proofs(user, author: AuthorRecord) -> list[Proof]:
         if proof:
             proofs.append(proof)
     if claimant.verified_emails:
-        proofs += email_proofs(claimant.verified_emails, record_domains(author))
+        proofs += email_proofs(
+            claimant.verified_emails, record_domains(author), owner_chosen_domains(author)
+        )
     return proofs
 
 

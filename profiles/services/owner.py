@@ -98,6 +98,7 @@ def profile_update(
         changed.append("bio")
     if affiliation is not False and getattr(affiliation, "pk", None) != author.affiliation_id:
         author.affiliation = affiliation if isinstance(affiliation, Institution) else None
+        author.affiliation_by_owner = author.affiliation is not None
         changed.append("affiliation")
     if open_to_collaborate is not None and open_to_collaborate != author.open_to_collaborate:
         author.open_to_collaborate = open_to_collaborate
@@ -111,7 +112,8 @@ def profile_update(
             author.links = cleaned
             changed.append("links")
     if changed:
-        author.save(update_fields=[*changed, "updated_at"])
+        extra = ["affiliation_by_owner"] if "affiliation" in changed else []
+        author.save(update_fields=[*changed, *extra, "updated_at"])
     if _set_names(author, public_names=public_names, private_names=private_names):
         changed.append("names")
     if changed:

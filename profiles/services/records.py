@@ -193,14 +193,16 @@ def trust_signals(author: AuthorRecord) -> TrustSignals:
 
 
 def identity_proof_count(author: AuthorRecord) -> int:
-    """Distinct kinds of identity proof on the record's approved claim."""
+    """Distinct kinds of identity proof that count (strong or supporting, never an address
+    at an affiliation the owner chose) on the record's approved claim."""
+    from profiles.evidence.proofs import counting_kinds
     from profiles.models import Claim
 
     kinds: set[str] = set()
     for proofs in Claim.objects.filter(author=author, status="approved").values_list(
         "identity_proof", flat=True
     ):
-        kinds.update(p.get("kind", "") for p in proofs or [])
+        kinds.update(counting_kinds(proofs or []))
     return len(kinds)
 
 

@@ -133,6 +133,7 @@ def test_a_signed_in_caller_gets_their_identity_proofs(small_record, api_client,
         {
             "kind": "institutional_email",
             "detail": "Verified email lao@seas.harvard.edu at harvard.edu.",
+            "strength": "supporting",
         }
     ]
 

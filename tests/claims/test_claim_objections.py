@@ -11,7 +11,15 @@ from django.utils import timezone
 
 from profiles.models import ClaimObjection
 from profiles.services import claims as svc
-from tests.factories import UserFactory, add_verified_email, claimant, cv, give_institution, lao_cv
+from tests.factories import (
+    UserFactory,
+    add_verified_email,
+    claimant,
+    cv,
+    give_institution,
+    lao_cv,
+    sign_in_with_orcid,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -36,18 +44,31 @@ def test_coauthors_are_emailed_about_a_claim_without_proof(
     assert f"/claims/{claim.pk}/object/" in to_coauthor[0].body
 
 
-def test_no_coauthor_email_when_the_claim_has_identity_proof(
+def test_no_coauthor_email_when_the_claim_has_a_strong_proof(
     seed_record, coauthor, django_capture_on_commit_callbacks, settings
 ):
     settings.CLAIMS_AUTO_APPROVE = False
-    give_institution(seed_record)
     user = claimant()
-    add_verified_email(user, "lao@example-univ.edu")
+    sign_in_with_orcid(user, seed_record)
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
         claim = svc.claim_submit(claimant=user, author=seed_record, cv_text=lao_cv())
     assert claim.objections_until is None
     assert not [m for m in mail.outbox if coauthor.email in m.to]
+
+
+def test_coauthors_are_asked_when_the_only_proof_is_an_institutional_address(
+    seed_record, coauthor, django_capture_on_commit_callbacks
+):
+    give_institution(seed_record)
+    user = claimant()
+    add_verified_email(user, "anyone@example-univ.edu")
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        claim = svc.claim_submit(claimant=user, author=seed_record, cv_text=lao_cv())
+    assert claim.status == "pending"
+    assert claim.objections_until is not None
+    assert [m for m in mail.outbox if coauthor.email in m.to]
 
 
 def test_coauthor_objects_through_the_page_and_moderators_see_it(client, seed_record, coauthor):

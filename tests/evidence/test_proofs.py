@@ -94,6 +94,7 @@ def test_a_verified_institutional_email_is_proof(harvard_record, user_factory):
         {
             "kind": INSTITUTIONAL_EMAIL,
             "detail": "Verified email lao@g.harvard.edu at harvard.edu.",
+            "strength": "supporting",
         }
     ]
 
@@ -149,6 +150,7 @@ def test_orcid_sign_in_with_the_records_own_id_is_proof(seed_record, user):
         {
             "kind": ORCID,
             "detail": f"Signed in with ORCID iD {VALID_ORCID}, the record's own iD.",
+            "strength": "strong",
         }
     ]
 

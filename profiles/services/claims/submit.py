@@ -42,7 +42,7 @@ from profiles.services.claims.common import (
     OWNS_ANOTHER,
 )
 from profiles.services.claims.decisions import claim_approve
-from profiles.services.claims.levels import may_auto_approve
+from profiles.services.claims.levels import has_strong_proof, may_auto_approve
 from profiles.services.claims.objections import coauthor_owner_records
 from profiles.services.claims.queue import has_verified_email, owned_record
 
@@ -155,12 +155,12 @@ def _store_new_claim(
                 score=evidence.report.get("score"),
                 decision=evidence.report.get("decision", ""),
                 report=evidence.report,
-                identity_proof=evidence.identity_proof,
             )
+            claim.set_identity_proof(evidence.identity_proof)
             if cv_file:
                 claim.cv_file_name = (getattr(cv_file, "name", "") or "")[:255]
                 claim.cv_file.save(cv_file.name or "cv", cv_file, save=False)
-            if not claim.identity_proof:
+            if not has_strong_proof(claim.identity_proof):
                 claim.objections_until = timezone.now() + timedelta(days=conf.CLAIMS_OBJECTION_DAYS)
             claim.save()
             _history(claim, ClaimEventKind.SUBMITTED, actor=claimant, from_status="")
@@ -175,14 +175,15 @@ def _store_new_claim(
 
 def _after_submit(claim: Claim) -> Claim:
     """Approve the new claim automatically when allowed; otherwise tell the co-authors (no
-    identity proof) and the claimant, once the transaction commits."""
+    strong identity proof: a supporting address does not spare them) and the claimant,
+    once the transaction commits."""
     if may_auto_approve(claim):
         try:
             return claim_approve(claim=claim, moderator=None)
         except ServiceError:
             claim.refresh_from_db()
             return claim
-    if not claim.identity_proof:
+    if not has_strong_proof(claim.identity_proof):
         transaction.on_commit(
             lambda: notifications.coauthor_claim(claim, coauthor_owner_records(claim.author))
         )
@@ -288,8 +289,8 @@ def _store_added_evidence(
     claim.report = evidence.report
     claim.score = evidence.report.get("score")
     claim.decision = evidence.report.get("decision", "")
-    claim.identity_proof = evidence.identity_proof
-    if claim.identity_proof:
+    claim.set_identity_proof(evidence.identity_proof)
+    if has_strong_proof(claim.identity_proof):
         claim.objections_until = None
     claim.save()
     _history(
