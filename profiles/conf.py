@@ -13,10 +13,10 @@ from django.conf import settings
 MIB = 1024 * 1024
 
 DEFAULTS: dict[str, Any] = {
-    # Claims (docs/claims.md). A `strong` match WITH identity proof is approved without a
-    # moderator.
+    # Claims (docs/claims.md). A `strong` match WITH a strong identity proof (ORCID) is
+    # approved without a moderator; a supporting one (an institutional address) never is.
     "CLAIMS_AUTO_APPROVE": True,
-    # Days co-authors have to object to a claim submitted without identity proof.
+    # Days co-authors have to object to a claim submitted without a strong identity proof.
     "CLAIMS_OBJECTION_DAYS": 7,
     # Largest CV upload, and how many evidence previews one person may ask for a minute.
     "CLAIM_UPLOAD_MAX_BYTES": 5 * MIB,
