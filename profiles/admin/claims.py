@@ -96,6 +96,7 @@ class ClaimAdmin(admin.ModelAdmin):
             {
                 "fields": [
                     "evidence_report",
+                    "private_name_note",
                     "proof_detail",
                     "file_link",
                     "orcid",
@@ -125,6 +126,7 @@ class ClaimAdmin(admin.ModelAdmin):
         "created_at",
         "waiting",
         "evidence_report",
+        "private_name_note",
         "proof_detail",
         "file_link",
         "orcid",
@@ -194,6 +196,17 @@ class ClaimAdmin(admin.ModelAdmin):
             "profiles/claims/_evidence_report.html",
             {"report": obj.report, "ORCID_SIGN_IN": orcid_configured()},
         )
+
+    @admin.display(description=gettext_lazy("private former names"))
+    def private_name_note(self, obj: Claim) -> str:
+        from profiles.selectors.evidence import private_name_matched
+
+        if private_name_matched(obj.author, obj.claimant.name):
+            return _(
+                "The claimant's name matches one of the record's private former names; the "
+                "score counts it (a preview never does). Check that the claimant could know it."
+            )
+        return "—"
 
     @admin.display(description=gettext_lazy("identity proof"))
     def proof_detail(self, obj: Claim) -> str:

@@ -81,11 +81,14 @@ def _record_works(author: AuthorRecord) -> list[Work]:
     )
 
 
-def record_facts(author: AuthorRecord) -> RecordFacts:
+def record_facts(author: AuthorRecord, *, private_names: bool = True) -> RecordFacts:
     """What scoring needs, in 5 queries whatever the record's size: name variants (private
     ones too), works, their author slots, institution domains, whether ORCID sign-in is
     configured (no query when it is, from the environment)."""
-    variant_rows = list(NameVariant.objects.filter(author=author).values_list("name", "is_private"))
+    variants = NameVariant.objects.filter(author=author)
+    if not private_names:  # a preview: a private former name must not answer a guess
+        variants = variants.filter(is_private=False)
+    variant_rows = list(variants.values_list("name", "is_private"))
     works = [_work_facts(work, author.id) for work in _record_works(author)]
     printed = dict.fromkeys(name for w in works for _pos, name, own in w.slots if own)
     names = [author.display_name, *(name for name, _private in variant_rows), *printed]
@@ -101,6 +104,17 @@ def record_facts(author: AuthorRecord) -> RecordFacts:
         ),
         orcid_sign_in=orcid_configured(),
     )
+
+
+def private_name_matched(author: AuthorRecord, name: str) -> bool:
+    """Whether `name` fits one of the record's private former names (exactly or by
+    initials): said to moderators of a submitted claim, never which name it was."""
+    from profiles.evidence.names import EXACT, INITIALS, best_match
+
+    private = list(
+        NameVariant.objects.filter(author=author, is_private=True).values_list("name", flat=True)
+    )
+    return bool(private) and best_match(name or "", private)[0].kind in (EXACT, INITIALS)
 
 
 def _clean_orcid(value: str) -> str:
@@ -187,11 +201,14 @@ def score_evidence(
     claimant_name: str,
     cv_text: str = "",
     identity_proof: Sequence[Proof] = (),
+    private_names: bool = True,
 ) -> EvidenceReport:
     """Score a claimant's evidence against a record. Deterministic; reads the database in a
-    fixed number of queries (5) and writes nothing."""
+    fixed number of queries (5) and writes nothing. `private_names=False` (every preview)
+    leaves the record's private former names out, so a guess of one scores as a wrong one;
+    they count only in a submitted claim, where the moderator sees that they matched."""
     return score_parsed(
-        record_facts(author),
+        record_facts(author, private_names=private_names),
         claimant_name=claimant_name,
         cv=parse_cv(cv_text),
         identity_proof=list(identity_proof),
