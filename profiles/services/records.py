@@ -159,9 +159,13 @@ def refresh_followers_count(*, author: AuthorRecord) -> AuthorRecord:
 def trust_signals(author: AuthorRecord) -> TrustSignals:
     """Gather the trust formula's inputs from the database."""
     works = Work.objects.filter(authorships__author=author, authorships__is_hidden=False)
+    # Works the owner typed in count only once a known source confirms them (an import
+    # names them, or a moderator sets their source): docs/claims.md, "Trust".
+    typed_in = Q(source=RecordSource.OWNER)
     work_totals = works.aggregate(
-        n=Count("id", distinct=True),
-        with_abstract=Count("id", filter=~Q(abstract=""), distinct=True),
+        n=Count("id", filter=~typed_in, distinct=True),
+        with_abstract=Count("id", filter=~typed_in & ~Q(abstract=""), distinct=True),
+        typed_in=Count("id", filter=typed_in, distinct=True),
     )
     verified_followers = Follow.objects.filter(
         author=author, user__author_record__verification_level__gte=2
@@ -181,6 +185,7 @@ def trust_signals(author: AuthorRecord) -> TrustSignals:
         verification_level=author.verification_level,
         works=work_totals["n"],
         works_with_abstracts=work_totals["with_abstract"],
+        unconfirmed_works=work_totals["typed_in"],
         has_headline=bool(author.headline),
         has_affiliation=author.affiliation_id is not None,
         has_orcid=bool(author.orcid),
