@@ -85,6 +85,7 @@ def test_impostor_with_an_institutional_address_is_not_approved_through_the_api(
     assert response.status_code == 201, response.content
     body = response.json()
     assert body["status"] == "pending"
+    assert body["proof_strength"] == "supporting"
     assert [p["strength"] for p in body["identity_proof"]] == ["supporting"]
     _assert_waits_for_a_moderator(Claim.objects.get(pk=body["id"]), seed_record)
 
