@@ -211,3 +211,18 @@ def coauthor_claim(claim, records) -> None:
             template="email/claim_coauthor.txt",
             context={"claim": claim, "record": record, "url": url, "claimant_name": who},
         )
+
+
+def same_name_claim(claim, user) -> None:
+    """Tell an account with the record's name and an address at the claim's domain that
+    someone claims the record, and until when they can answer (the notice period)."""
+    _send(
+        user=user,
+        kind=NotificationKind.CLAIM,
+        subject=_("Someone claims the record %(name)s") % {"name": claim.author.display_name},
+        template="email/claim_same_name.txt",
+        context={
+            "claim": claim,
+            "url": _absolute(reverse("profiles:claim-start", kwargs={"slug": claim.author.slug})),
+        },
+    )

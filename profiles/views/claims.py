@@ -188,6 +188,7 @@ def claim_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         "missing": claim_services.missing_evidence(claim),
         "events": claim.events.select_related("actor"),
         "form": form,
+        "in_notice_period": claim_services.in_notice_period(claim),
     }
     context.update(_evidence_context(request, claim.author))
     return render(request, "profiles/claims/claim_detail.html", context, status=status)

@@ -54,6 +54,10 @@ from profiles.services.claims.levels import (  # noqa: F401
     may_auto_approve,
     proof_addresses,
 )
+from profiles.services.claims.notice import (  # noqa: F401
+    approve_after_notice,
+    in_notice_period,
+)
 from profiles.services.claims.objections import (  # noqa: F401
     claim_object,
     claimant_label,

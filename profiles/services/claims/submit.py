@@ -43,6 +43,7 @@ from profiles.services.claims.common import (
 )
 from profiles.services.claims.decisions import claim_approve
 from profiles.services.claims.levels import has_strong_proof, may_auto_approve
+from profiles.services.claims.notice import notify_same_name_accounts
 from profiles.services.claims.objections import coauthor_owner_records
 from profiles.services.claims.queue import has_verified_email, owned_record
 
@@ -187,6 +188,7 @@ def _after_submit(claim: Claim) -> Claim:
         transaction.on_commit(
             lambda: notifications.coauthor_claim(claim, coauthor_owner_records(claim.author))
         )
+        notify_same_name_accounts(claim)
     transaction.on_commit(lambda: notifications.claim_news(claim, "submitted"))
     return claim
 
