@@ -14,6 +14,13 @@ def site(request: HttpRequest) -> dict:
     return {"SITE_NAME": settings.SITE_NAME}
 
 
+def orcid(request: HttpRequest) -> dict:
+    """`ORCID_SIGN_IN`: whether pages may offer ORCID sign-in (read lazily, when asked)."""
+    from accounts.orcid import orcid_configured
+
+    return {"ORCID_SIGN_IN": SimpleLazyObject(orcid_configured)}
+
+
 def collaboration(request: HttpRequest) -> dict:
     """Unread invitation and message counts for the navigation, read lazily."""
     user = getattr(request, "user", None)

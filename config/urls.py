@@ -11,6 +11,7 @@ from drf_spectacular.views import (
     SpectacularSwaggerSplitView,
 )
 
+from accounts import orcid
 from config import health
 from profiles.views import records as profile_views
 
@@ -26,6 +27,9 @@ urlpatterns = [
     path("health/", health.health, name="health"),
     path("ready/", health.ready, name="ready"),
     path("admin/", admin.site.urls),
+    # Before allauth's own: a clear 404 where ORCID sign-in is not configured (accounts/orcid.py).
+    path("accounts/orcid/login/", orcid.orcid_login, name="orcid_login"),
+    path("accounts/orcid/login/callback/", orcid.orcid_callback, name="orcid_callback"),
     path("accounts/", include("allauth.urls")),
     path("_allauth/", include("allauth.headless.urls")),
     path("api/v1/", include("config.api_urls")),

@@ -13,10 +13,14 @@ from django.conf import settings
 MIB = 1024 * 1024
 
 DEFAULTS: dict[str, Any] = {
-    # Claims (docs/claims.md). A `strong` match WITH identity proof is approved without a
-    # moderator.
+    # Claims (docs/claims.md). A `strong` match WITH a strong identity proof (ORCID) is
+    # approved without a moderator; a supporting one (an institutional address) never is.
     "CLAIMS_AUTO_APPROVE": True,
-    # Days co-authors have to object to a claim submitted without identity proof.
+    # Approve a strong match whose best proof is supporting (an address at the record's
+    # institution) once its objection window passes with no objection and no competing claim
+    # (`manage.py approve_after_notice`, from cron). Off: a moderator decides every such claim.
+    "CLAIMS_NOTICE_APPROVE": False,
+    # Days co-authors have to object to a claim submitted without a strong identity proof.
     "CLAIMS_OBJECTION_DAYS": 7,
     # Largest CV upload, and how many evidence previews one person may ask for a minute.
     "CLAIM_UPLOAD_MAX_BYTES": 5 * MIB,

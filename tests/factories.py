@@ -194,6 +194,20 @@ def add_verified_email(user, email: str) -> None:
     EmailAddress.objects.create(user=user, email=email, verified=True, primary=False)
 
 
+RECORD_ORCID = "0000-0002-1825-0097"
+
+
+def sign_in_with_orcid(user, author, orcid: str = RECORD_ORCID) -> None:
+    """The person signed in with ORCID, with the record's own iD (a strong proof): the
+    record gets that iD when it has none, so no remote ORCID server is asked."""
+    from allauth.socialaccount.models import SocialAccount
+
+    if not author.orcid:
+        author.orcid = orcid
+        author.save(update_fields=["orcid"])
+    SocialAccount.objects.create(user=user, provider="orcid", uid=author.orcid)
+
+
 def build_small_seed_record():
     """The seed record's shape without the whole demo data (much faster): ChonLam Lao,
     author 3 of the ICNP work after Hao Wang and Yuxuan Qin; Harvard with harvard.edu."""

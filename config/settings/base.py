@@ -106,6 +106,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "config.context_processors.site",
+                "config.context_processors.orcid",
                 "config.context_processors.collaboration",
             ],
         },
@@ -320,6 +321,7 @@ LOGGING: dict[str, Any] = {
 # --- Claims, follows and collaboration: the defaults live in profiles/conf.py (documented
 # there); the environment overrides them.
 CLAIMS_AUTO_APPROVE = env.bool("CLAIMS_AUTO_APPROVE", default=PROFILES["CLAIMS_AUTO_APPROVE"])
+CLAIMS_NOTICE_APPROVE = env.bool("CLAIMS_NOTICE_APPROVE", default=PROFILES["CLAIMS_NOTICE_APPROVE"])
 CLAIMS_OBJECTION_DAYS = env.int("CLAIMS_OBJECTION_DAYS", default=PROFILES["CLAIMS_OBJECTION_DAYS"])
 # Uploaded CVs are personal data: stored here, outside MEDIA_ROOT, never served publicly.
 CLAIMS_PRIVATE_ROOT = env.path("CLAIMS_PRIVATE_ROOT", default=BASE_DIR / "private-media")

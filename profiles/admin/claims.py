@@ -5,25 +5,25 @@ objections and the history; approving and rejecting call profiles.services.claim
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import timedelta
 from typing import Any, ClassVar
 
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Count
+from django.db.models import Case, Count, IntegerField, Q, Value, When
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
-from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.timesince import timesince
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from accounts.orcid import orcid_configured
 from profiles.admin.audit import AuditTrailLinkMixin
+from profiles.admin.claim_filters import AgeFilter, ObjectionsFilter, ProofFilter
 from profiles.admin.moderation import ClaimRevokeMixin
 from profiles.admin.queue import ClaimQueueColumnsMixin
 from profiles.choices import ClaimStatus
@@ -32,54 +32,15 @@ from profiles.forms.claims import RejectForm
 from profiles.models import Claim, ClaimEvent, ClaimObjection
 from profiles.services import claims as svc
 
+# Pending claims in the fast lane (a proof that counts), then other pending ones, then the rest.
+LANE = Case(
+    When(Q(status=ClaimStatus.PENDING, proof_strength__in=svc.FAST_LANE), then=Value(0)),
+    When(status=ClaimStatus.PENDING, then=Value(1)),
+    default=Value(2),
+    output_field=IntegerField(),
+)
+
 _DecisionPage = tuple[Callable[..., Claim], type[RejectForm] | None, Any, Any]
-
-
-class ProofFilter(admin.SimpleListFilter):
-    title = gettext_lazy("identity proof")
-    parameter_name = "proof"
-
-    def lookups(self, request, model_admin):
-        return [("yes", _("with identity proof")), ("no", _("without identity proof"))]
-
-    def queryset(self, request, queryset):
-        if self.value() == "yes":
-            return queryset.exclude(identity_proof=[])
-        if self.value() == "no":
-            return queryset.filter(identity_proof=[])
-        return queryset
-
-
-class AgeFilter(admin.SimpleListFilter):
-    title = gettext_lazy("waiting for")
-    parameter_name = "age"
-
-    def lookups(self, request, model_admin):
-        return [
-            ("1", _("more than a day")),
-            ("7", _("more than a week")),
-            ("14", _("more than two weeks")),
-        ]
-
-    def queryset(self, request, queryset):
-        value = self.value()
-        if value is not None and value in {"1", "7", "14"}:
-            since = timezone.now() - timedelta(days=int(value))
-            return queryset.filter(created_at__lt=since)
-        return queryset
-
-
-class ObjectionsFilter(admin.SimpleListFilter):
-    title = gettext_lazy("co-author objections")
-    parameter_name = "objected"
-
-    def lookups(self, request, model_admin):
-        return [("yes", _("with objections"))]
-
-    def queryset(self, request, queryset):
-        if self.value() == "yes":
-            return queryset.filter(objection_count__gt=0)
-        return queryset
 
 
 class ReadOnlyInline(admin.TabularInline):
@@ -108,7 +69,8 @@ class ClaimEventInline(ReadOnlyInline):
 
 @admin.register(Claim)
 class ClaimAdmin(ClaimQueueColumnsMixin, ClaimRevokeMixin, AuditTrailLinkMixin, admin.ModelAdmin):
-    """Pending claims first, oldest first: the queue."""
+    """The queue: pending claims first; among them the fast lane (a proof that counts: an
+    institutional address, shown in the list) first; oldest first in each lane."""
 
     list_display = [
         "id",
@@ -118,8 +80,9 @@ class ClaimAdmin(ClaimQueueColumnsMixin, ClaimRevokeMixin, AuditTrailLinkMixin, 
         "score",
         "decision",
         "evidence_summary",
-        "proof_strength",
+        "proof",
         "competing",
+        "proof_address",
         "objections",
         "waiting",
     ]
@@ -127,7 +90,7 @@ class ClaimAdmin(ClaimQueueColumnsMixin, ClaimRevokeMixin, AuditTrailLinkMixin, 
     list_filter = ["status", "decision", ProofFilter, AgeFilter, ObjectionsFilter]
     search_fields = ["author__display_name", "claimant__email", "claimant__name"]
     list_select_related = ["author", "claimant"]
-    ordering = ["created_at"]
+    ordering = [LANE.asc(), "created_at"]  # type: ignore[list-item]  # expressions are allowed
     inlines = [ClaimObjectionInline, ClaimEventInline]
     actions = ["approve_selected", "reject_selected", "revoke_selected"]
     change_form_template = "admin/profiles/claim/change_form.html"
@@ -138,6 +101,7 @@ class ClaimAdmin(ClaimQueueColumnsMixin, ClaimRevokeMixin, AuditTrailLinkMixin, 
             {
                 "fields": [
                     "evidence_report",
+                    "private_name_note",
                     "proof_detail",
                     "file_link",
                     "orcid",
@@ -168,6 +132,7 @@ class ClaimAdmin(ClaimQueueColumnsMixin, ClaimRevokeMixin, AuditTrailLinkMixin, 
         "created_at",
         "waiting",
         "evidence_report",
+        "private_name_note",
         "proof_detail",
         "file_link",
         "orcid",
@@ -193,9 +158,15 @@ class ClaimAdmin(ClaimQueueColumnsMixin, ClaimRevokeMixin, AuditTrailLinkMixin, 
 
     # --- columns and read-only fields
 
-    @admin.display(description=gettext_lazy("proof"), boolean=True)
-    def proof(self, obj: Claim) -> bool:
-        return bool(obj.identity_proof)
+    @admin.display(description=gettext_lazy("proof"), ordering="proof_strength")
+    def proof(self, obj: Claim) -> str:
+        return {"strong": _("strong"), "supporting": _("supporting · fast lane")}.get(
+            obj.proof_strength, "—"
+        )
+
+    @admin.display(description=gettext_lazy("verified addresses"))
+    def proof_address(self, obj: Claim) -> str:
+        return ", ".join(svc.proof_addresses(obj.identity_proof)) or "—"
 
     @admin.display(description=gettext_lazy("objections"), ordering="objection_count")
     def objections(self, obj: Claim) -> int:
@@ -228,7 +199,21 @@ class ClaimAdmin(ClaimQueueColumnsMixin, ClaimRevokeMixin, AuditTrailLinkMixin, 
     def evidence_report(self, obj: Claim) -> str:
         if not obj.report:
             return "—"
-        return render_to_string("profiles/claims/_evidence_report.html", {"report": obj.report})
+        return render_to_string(
+            "profiles/claims/_evidence_report.html",
+            {"report": obj.report, "ORCID_SIGN_IN": orcid_configured()},
+        )
+
+    @admin.display(description=gettext_lazy("private former names"))
+    def private_name_note(self, obj: Claim) -> str:
+        from profiles.selectors.evidence import private_name_matched
+
+        if private_name_matched(obj.author, obj.claimant.name):
+            return _(
+                "The claimant's name matches one of the record's private former names; the "
+                "score counts it (a preview never does). Check that the claimant could know it."
+            )
+        return "—"
 
     @admin.display(description=gettext_lazy("identity proof"))
     def proof_detail(self, obj: Claim) -> str:
@@ -244,8 +229,8 @@ class ClaimAdmin(ClaimQueueColumnsMixin, ClaimRevokeMixin, AuditTrailLinkMixin, 
             "<ul>{}</ul>",
             format_html_join(
                 "",
-                "<li>{}: {}</li>",
-                ((p.get("kind"), p.get("detail")) for p in obj.identity_proof),
+                "<li><strong>{}</strong>: {}</li>",
+                ((svc.strength_of(p).label, p.get("detail")) for p in obj.identity_proof),
             ),
         )
 

@@ -48,16 +48,6 @@ class ClaimQueueColumnsMixin:
             head = f"{head} · {reasons[0]}"
         return Truncator(head).chars(90)
 
-    @admin.display(description=gettext_lazy("proof strength"))
-    def proof_strength(self, obj: Claim) -> str:
-        kinds = {p.get("kind") for p in obj.identity_proof or []}
-        if not kinds:
-            return _("none")
-        return _("%(n)s kind(s): %(kinds)s") % {
-            "n": len(kinds),
-            "kinds": ", ".join(sorted(str(k) for k in kinds)),
-        }
-
     @admin.display(description=gettext_lazy("competing claims"), ordering="competing_count")
     def competing(self, obj: Claim) -> int:
         return getattr(obj, "competing_count", 0)

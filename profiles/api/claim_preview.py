@@ -81,6 +81,9 @@ class CoauthorOfSerializer(serializers.Serializer):
 class IdentityProofSerializer(serializers.Serializer):
     kind = serializers.ChoiceField(choices=["orcid", "institutional_email"])
     detail = serializers.CharField()
+    # docs/claims.md, "Identity proofs": strong may approve alone, supporting needs a
+    # moderator, none counts for nothing.
+    strength = serializers.ChoiceField(choices=["strong", "supporting", "none"])
 
 
 class EvidenceReportSerializer(serializers.Serializer):

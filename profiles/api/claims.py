@@ -71,6 +71,7 @@ class ClaimSerializer(serializers.ModelSerializer):
             "decision",
             "report",
             "identity_proof",
+            "proof_strength",
             "has_file",
             "queue_position",
             "missing_evidence",

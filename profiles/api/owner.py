@@ -13,6 +13,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from profiles.api.auth import AuthenticatedRequest
+from profiles.errors import ServiceError
 from profiles.models import Institution, Work
 from profiles.selectors import records as selectors
 from profiles.services import notifications
@@ -66,6 +67,20 @@ class ProfileUpdateMixin(GenericAPIView):
         data = ProfileUpdateSerializer(data=request.data, partial=True)
         data.is_valid(raise_exception=True)
         values = dict(data.validated_data)
+        try:
+            self._update(request, author, values)
+        except ServiceError as error:
+            if error.field != "public_names":
+                raise
+            # The API calls public names `name_variants`: the error names the input sent.
+            raise type(error)(
+                error.message, code=error.code, params=error.params, field="name_variants"
+            ) from error
+        fresh = selectors.author_detail_queryset().get(pk=author.pk)
+        return Response(self.get_serializer(fresh).data)
+
+    @staticmethod
+    def _update(request, author, values: dict) -> None:
         owner_services.profile_update(
             author=author,
             user=request.user,
@@ -78,8 +93,6 @@ class ProfileUpdateMixin(GenericAPIView):
             public_names=values.get("name_variants"),
             private_names=values.get("private_names"),
         )
-        fresh = selectors.author_detail_queryset().get(pk=author.pk)
-        return Response(self.get_serializer(fresh).data)
 
 
 class OwnerWorkAddSerializer(serializers.Serializer):

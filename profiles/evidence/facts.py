@@ -46,6 +46,8 @@ class RecordFacts:
     domains: tuple[str, ...] = ()
     # Private variants (former names) count for matching but are never named in a reason.
     private_names: tuple[str, ...] = ()
+    # Whether this site offers ORCID sign-in at all: where it does not, nothing suggests it.
+    orcid_sign_in: bool = True
 
     def shown_name(self, name: str) -> str:
         """The name a reason may quote: a private variant is replaced by the display name."""

@@ -231,3 +231,23 @@ def best_match(name: str, candidates: list[str]) -> tuple[NameMatch, str]:
         if result.strength > best[0].strength:
             best = (result, candidate)
     return best
+
+
+# Cyrillic and Greek letters that look like Latin ones, mapped before folding: anyascii reads
+# the Cyrillic "Н" as "N" and the Greek "Η" as "I", so "Наo Wang" would not fold to "hao wang".
+_LOOKALIKES = str.maketrans(
+    "АВЕЅІЈКМНОРСТХУаеѕіјорсхуԁһԛԝΑΒΕΖΗΙΚΜΝΟΡΤΥΧαοκνρτυχ",
+    "ABESIJKMHOPCTXYaesijopcxydhqwABEZHIKMNOPTYXaoknptux",
+)
+
+
+def name_keys(name: str) -> set[str]:
+    """What two names must share to be the same name whatever the spelling tricks: the
+    compact form (order, spacing, punctuation, case and accents ignored) of the name as
+    written and with look-alike Cyrillic and Greek letters read as the Latin ones."""
+    return {key for key in (compact(name), compact((name or "").translate(_LOOKALIKES))) if key}
+
+
+def name_search_tokens(name: str) -> list[str]:
+    """Folded words of a name (look-alikes read as Latin) to look it up in `search_text`."""
+    return list(name_tokens((name or "").translate(_LOOKALIKES)))

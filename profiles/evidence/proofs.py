@@ -1,13 +1,16 @@
 """Identity proof: is the claimant provably the record's person?
 
-A CV is public, so anyone can upload someone else's. Only two things prove who is claiming:
-- a **verified** email address whose domain is (a subdomain of) an email domain of the
-  record's affiliation or of an institution on the record's works (`harvard.edu`,
-  `seas.harvard.edu`);
-- an **ORCID iD proven by signing in with ORCID**: it proves the record when it equals the
-  record's ORCID iD, or, when the record has no ORCID iD, when the iD's public works (read
-  from the ORCID public API by profiles/evidence/orcid.py) overlap the record's works by DOI,
-  arXiv id or title.
+A CV is public, so anyone can upload someone else's. Each proof has a **strength**
+(docs/claims.md, "Identity proofs", one table):
+- **strong** (may approve a strong match with no moderator): an **ORCID iD proven by signing
+  in with ORCID** that equals the record's ORCID iD, or, when the record has no ORCID iD,
+  whose public works (read from the ORCID public API by profiles/evidence/orcid.py) overlap
+  the record's works by DOI, arXiv id or title;
+- **supporting** (a moderator decides; the claim goes first in the queue): a **verified**
+  email address whose domain is (a subdomain of) an email domain of an institution on the
+  record's works or of its imported affiliation (`harvard.edu`, `seas.harvard.edu`): it shows
+  that one belongs to the institution, not that one is this person;
+- **none**: a verified address at a domain only an affiliation the owner chose names.
 
 The functions here work on plain values; profiles/selectors/evidence.py reads the account and
 the record and calls them (`identity_proofs(user, author)`).
@@ -19,7 +22,9 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from django.db.models import TextChoices
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from rapidfuzz import fuzz
 
 from profiles.evidence.facts import ClaimantFacts, WorkFacts
@@ -35,24 +40,95 @@ class ProofKind(TextChoices):
     INSTITUTIONAL_EMAIL = "institutional_email", "verified institutional email"
 
 
+class ProofStrength(TextChoices):
+    """What a proof may do (docs/claims.md, "Identity proofs"); the labels are the table's
+    words, shown to the claimant and the moderator alike."""
+
+    STRONG = "strong", gettext_lazy("Strong: approves without a moderator if the CV fits")
+    SUPPORTING = "supporting", gettext_lazy("Supporting: a moderator decides, first in the queue")
+    NONE = "none", gettext_lazy("None: counts for nothing")
+
+
 ORCID = ProofKind.ORCID
 INSTITUTIONAL_EMAIL = ProofKind.INSTITUTIONAL_EMAIL
+STRONG = ProofStrength.STRONG
+SUPPORTING = ProofStrength.SUPPORTING
+NO_PROOF = ProofStrength.NONE
+# Stored proofs written before strengths existed: an ORCID sign-in was always strong, an
+# address at an institution is only supporting.
+DEFAULT_STRENGTH = {ORCID: STRONG, INSTITUTIONAL_EMAIL: SUPPORTING}
+RANK = {STRONG: 2, SUPPORTING: 1, NO_PROOF: 0}
+
+# The one table of proof strengths (docs/claims.md), shown in the evidence report.
+STRENGTH_TABLE: tuple[tuple[ProofStrength, str | Promise], ...] = (
+    (
+        STRONG,
+        gettext_lazy(
+            "ORCID sign-in with the record's own iD, or with an iD whose public works include "
+            "the record's works."
+        ),
+    ),
+    (
+        SUPPORTING,
+        gettext_lazy(
+            "A verified email at a domain of an institution on the record's works or of its "
+            "imported affiliation: it shows you belong there, not that you are this person."
+        ),
+    ),
+    (
+        NO_PROOF,
+        gettext_lazy(
+            "A verified email at a domain that only an affiliation chosen by the owner names; "
+            "a CV or a typed ORCID iD."
+        ),
+    ),
+)
 
 
 @dataclass(frozen=True)
 class Proof:
-    """One proof of who is claiming, with a sentence saying what it is."""
+    """One proof of who is claiming, with a sentence saying what it is and its strength."""
 
     kind: ProofKind
     detail: str
+    strength: ProofStrength = STRONG
 
     def as_dict(self) -> dict[str, str]:
-        """The stored and API form: `{"kind", "detail"}`."""
-        return {"kind": str(self.kind), "detail": self.detail}
+        """The stored and API form: `{"kind", "detail", "strength"}`."""
+        return {"kind": str(self.kind), "detail": self.detail, "strength": str(self.strength)}
 
     @classmethod
     def from_dict(cls, data: Mapping[str, object]) -> Proof:
-        return cls(kind=ProofKind(str(data.get("kind"))), detail=str(data.get("detail", "")))
+        kind = ProofKind(str(data.get("kind")))
+        return cls(
+            kind=kind,
+            detail=str(data.get("detail", "")),
+            strength=ProofStrength(str(data.get("strength") or DEFAULT_STRENGTH[kind])),
+        )
+
+
+def strength_of(data: Mapping[str, object]) -> ProofStrength:
+    """The strength of a stored proof (old rows without one get their kind's default)."""
+    try:
+        return Proof.from_dict(data).strength
+    except ValueError:
+        return NO_PROOF
+
+
+def best_strength(proofs: Iterable[Mapping[str, object]]) -> ProofStrength:
+    """The strongest of stored proofs (NO_PROOF when there are none)."""
+    return max((strength_of(p) for p in proofs), key=RANK.__getitem__, default=NO_PROOF)
+
+
+def counting_kinds(proofs: Iterable[Mapping[str, object]]) -> dict[str, ProofStrength]:
+    """Each kind of proof that counts (strong or supporting) with its best strength."""
+    kinds: dict[str, ProofStrength] = {}
+    for proof in proofs:
+        strength = strength_of(proof)
+        kind = str(proof.get("kind"))
+        if strength != NO_PROOF and RANK[strength] > RANK[kinds.get(kind, NO_PROOF)]:
+            kinds[kind] = strength
+    return kinds
 
 
 def domain_matches(email: str, domains: Iterable[str]) -> str:
@@ -98,6 +174,7 @@ def orcid_proof(orcid: str, *, record_orcid: str, overlap: Sequence[str] = ()) -
         return Proof(
             ORCID,
             _("Signed in with ORCID iD %(orcid)s, the record's own iD.") % {"orcid": orcid},
+            STRONG,
         )
     if not overlap:
         return None
@@ -106,11 +183,15 @@ def orcid_proof(orcid: str, *, record_orcid: str, overlap: Sequence[str] = ()) -
         ORCID,
         _("Signed in with ORCID iD %(orcid)s, whose public works include %(works)s.")
         % {"orcid": orcid, "works": works},
+        STRONG,
     )
 
 
-def email_proofs(emails: Iterable[str], domains: Sequence[str]) -> list[Proof]:
-    """One proof per verified address at one of the record's institution domains."""
+def email_proofs(
+    emails: Iterable[str], domains: Sequence[str], owner_chosen: Sequence[str] = ()
+) -> list[Proof]:
+    """One proof per verified address at one of the record's institution domains
+    (supporting), or at a domain only the owner's chosen affiliation names (no proof)."""
     proofs = []
     for email in emails:
         domain = domain_matches(email, domains)
@@ -120,6 +201,21 @@ def email_proofs(emails: Iterable[str], domains: Sequence[str]) -> list[Proof]:
                     INSTITUTIONAL_EMAIL,
                     _("Verified email %(email)s at %(domain)s.")
                     % {"email": email, "domain": domain},
+                    SUPPORTING,
+                )
+            )
+            continue
+        domain = domain_matches(email, owner_chosen)
+        if domain:
+            proofs.append(
+                Proof(
+                    INSTITUTIONAL_EMAIL,
+                    _(
+                        "Verified email %(email)s at %(domain)s: only the affiliation the "
+                        "owner chose names this domain, so it proves nothing."
+                    )
+                    % {"email": email, "domain": domain},
+                    NO_PROOF,
                 )
             )
     return proofs
@@ -131,11 +227,13 @@ def missing_proof_suggestions(
     *,
     record_orcid: str,
     domains: Sequence[str],
+    orcid_sign_in: bool = True,
 ) -> list[str]:
-    """What the person could add to prove who they are, without starting over."""
-    kinds = {p.kind for p in proofs}
+    """What the person could add to prove who they are, without starting over (ORCID
+    sign-in only where the site offers it)."""
+    kinds = {p.kind for p in proofs if p.strength != NO_PROOF}
     suggestions: list[str] = []
-    if ORCID not in kinds:
+    if orcid_sign_in and ORCID not in kinds:
         if record_orcid:
             suggestions.append(
                 _("Sign in with ORCID using the record's iD %(orcid)s.") % {"orcid": record_orcid}

@@ -43,6 +43,13 @@ class EvidenceForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 4}),
     )
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        from accounts.orcid import orcid_configured
+
+        if "orcid" in self.fields and not orcid_configured():
+            self.fields["orcid"].help_text = _("Typing it helps the moderator.")
+
     def clean_orcid(self) -> str:
         value = self.cleaned_data["orcid"].strip()
         return normalize_orcid(value) if value else ""

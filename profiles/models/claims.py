@@ -48,6 +48,10 @@ class Claim(models.Model):
     decision = models.CharField(max_length=16, blank=True)
     report = models.JSONField(default=dict, blank=True)
     identity_proof = models.JSONField(default=list, blank=True)
+    # The strongest of `identity_proof` (profiles/evidence/proofs.py): strong, supporting,
+    # none, or "" without any. Pending claims with strong or supporting proof are the fast
+    # lane of the queue (profiles/services/claims/queue.py).
+    proof_strength = models.CharField(max_length=16, blank=True, default="", editable=False)
     auto_approved = models.BooleanField(default=False)
     level_granted = models.PositiveSmallIntegerField(null=True, blank=True)
     decided_by = models.ForeignKey(
@@ -101,7 +105,15 @@ class Claim(models.Model):
 
     @property
     def has_identity_proof(self) -> bool:
-        return bool(self.identity_proof)
+        """A proof that counts (strong or supporting); see `proof_strength`."""
+        return self.proof_strength in {"strong", "supporting"}
+
+    def set_identity_proof(self, proofs: list[dict]) -> None:
+        """Store proofs with their strongest strength (the queue's lane)."""
+        from profiles.evidence.proofs import best_strength
+
+        self.identity_proof = proofs
+        self.proof_strength = str(best_strength(proofs)) if proofs else ""
 
 
 class ClaimEvent(models.Model):

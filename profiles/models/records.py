@@ -84,6 +84,9 @@ class AuthorRecord(models.Model):
         blank=True,
         related_name="members",
     )
+    # True when the owner chose the affiliation on their profile: an address at its domains
+    # is no identity proof (docs/claims.md, "Identity proofs"). Imports set it back to False.
+    affiliation_by_owner = models.BooleanField(default=False, editable=False)
     orcid = models.CharField(
         _("ORCID iD"),
         max_length=19,

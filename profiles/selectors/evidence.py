@@ -11,6 +11,7 @@ from allauth.socialaccount.models import SocialAccount
 from django.core.exceptions import ValidationError
 from django.db.models import Prefetch, Q
 
+from accounts.orcid import orcid_configured
 from profiles.evidence.cv import parse_cv
 from profiles.evidence.facts import ClaimantFacts, RecordFacts, WorkFacts
 from profiles.evidence.orcid import OrcidUnavailable, fetch_public_works
@@ -28,11 +29,23 @@ from profiles.models import AuthorRecord, Authorship, InstitutionDomain, NameVar
 
 
 def record_domains(author: AuthorRecord) -> list[str]:
-    """Email domains of the record's affiliation and of institutions on its works (1 query)."""
+    """Email domains of institutions on the record's works and of its imported affiliation
+    (1 query): a verified address there is a supporting proof. An affiliation the owner
+    chose is left out (`owner_chosen_domains`)."""
     q = Q(institution__authorships__author=author)
-    if author.affiliation_id:
+    if author.affiliation_id and not author.affiliation_by_owner:
         q |= Q(institution_id=author.affiliation_id)
     return sorted(set(InstitutionDomain.objects.filter(q).values_list("domain", flat=True)))
+
+
+def owner_chosen_domains(author: AuthorRecord) -> list[str]:
+    """Domains that only the affiliation the owner chose names: an address there proves
+    nothing (no query when the affiliation was imported)."""
+    if not (author.affiliation_id and author.affiliation_by_owner):
+        return []
+    counted = set(record_domains(author))
+    domains = InstitutionDomain.objects.filter(institution_id=author.affiliation_id)
+    return sorted(d for d in domains.values_list("domain", flat=True) if d not in counted)
 
 
 def _work_facts(work: Work, author_id: int) -> WorkFacts:
@@ -68,10 +81,14 @@ def _record_works(author: AuthorRecord) -> list[Work]:
     )
 
 
-def record_facts(author: AuthorRecord) -> RecordFacts:
-    """What scoring needs, in 4 queries whatever the record's size: name variants (private
-    ones too), works, their author slots, institution domains."""
-    variant_rows = list(NameVariant.objects.filter(author=author).values_list("name", "is_private"))
+def record_facts(author: AuthorRecord, *, private_names: bool = True) -> RecordFacts:
+    """What scoring needs, in 5 queries whatever the record's size: name variants (private
+    ones too), works, their author slots, institution domains, whether ORCID sign-in is
+    configured (no query when it is, from the environment)."""
+    variants = NameVariant.objects.filter(author=author)
+    if not private_names:  # a preview: a private former name must not answer a guess
+        variants = variants.filter(is_private=False)
+    variant_rows = list(variants.values_list("name", "is_private"))
     works = [_work_facts(work, author.id) for work in _record_works(author)]
     printed = dict.fromkeys(name for w in works for _pos, name, own in w.slots if own)
     names = [author.display_name, *(name for name, _private in variant_rows), *printed]
@@ -85,7 +102,19 @@ def record_facts(author: AuthorRecord) -> RecordFacts:
         private_names=tuple(
             name for name, private in variant_rows if private and name not in printed
         ),
+        orcid_sign_in=orcid_configured(),
     )
+
+
+def private_name_matched(author: AuthorRecord, name: str) -> bool:
+    """Whether `name` fits one of the record's private former names (exactly or by
+    initials): said to moderators of a submitted claim, never which name it was."""
+    from profiles.evidence.names import EXACT, INITIALS, best_match
+
+    private = list(
+        NameVariant.objects.filter(author=author, is_private=True).values_list("name", flat=True)
+    )
+    return bool(private) and best_match(name or "", private)[0].kind in (EXACT, INITIALS)
 
 
 def _clean_orcid(value: str) -> str:
@@ -149,7 +178,9 @@ def identity_proofs(user, author: AuthorRecord) -> list[Proof]:
         if proof:
             proofs.append(proof)
     if claimant.verified_emails:
-        proofs += email_proofs(claimant.verified_emails, record_domains(author))
+        proofs += email_proofs(
+            claimant.verified_emails, record_domains(author), owner_chosen_domains(author)
+        )
     return proofs
 
 
@@ -160,6 +191,7 @@ def missing_proof_suggestions(user, author: AuthorRecord) -> list[str]:
         claimant_facts(user),
         record_orcid=author.orcid or "",
         domains=record_domains(author),
+        orcid_sign_in=orcid_configured(),
     )
 
 
@@ -169,11 +201,14 @@ def score_evidence(
     claimant_name: str,
     cv_text: str = "",
     identity_proof: Sequence[Proof] = (),
+    private_names: bool = True,
 ) -> EvidenceReport:
     """Score a claimant's evidence against a record. Deterministic; reads the database in a
-    fixed number of queries (4) and writes nothing."""
+    fixed number of queries (5) and writes nothing. `private_names=False` (every preview)
+    leaves the record's private former names out, so a guess of one scores as a wrong one;
+    they count only in a submitted claim, where the moderator sees that they matched."""
     return score_parsed(
-        record_facts(author),
+        record_facts(author, private_names=private_names),
         claimant_name=claimant_name,
         cv=parse_cv(cv_text),
         identity_proof=list(identity_proof),

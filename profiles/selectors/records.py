@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from django.db.models import Prefetch, Q, QuerySet
 
-from profiles.evidence.names import fold
+from profiles.evidence.names import fold, name_keys, name_search_tokens
 from profiles.models import AuthorRecord, Authorship, AuthorTopic, Follow, NameVariant, Work
 from profiles.selectors.search import MAX_QUERY_LENGTH, SearchFilters, apply_filters, search
 
@@ -141,3 +141,68 @@ def find_work(*, openalex_id: str = "", doi: str = "", arxiv_id: str = "", title
         if value:
             candidates = candidates.filter(Q(**{f"{field}__isnull": True}) | Q(**{field: value}))
     return candidates.first()
+
+
+def record_holding_name(name: str, *, exclude_pk: int) -> AuthorRecord | None:
+    """Another record whose display name or a public variant is `name`, however it is
+    spelled: order, spacing, case, accents and look-alike Cyrillic or Greek letters ignored
+    (`name_keys`). Private variants of other records are never compared (a refusal would
+    reveal them). Two queries."""
+    keys = name_keys(name)
+    words = name_search_tokens(name)
+    if not keys or not words:
+        return None
+    public = Prefetch("name_variants", queryset=NameVariant.objects.filter(is_private=False))
+    candidates = (
+        AuthorRecord.objects.exclude(pk=exclude_pk)
+        .filter(search_text__contains=max(words, key=len))
+        .prefetch_related(public)
+        .order_by("id")[:500]
+    )
+    for record in candidates:
+        names = [record.display_name, *(v.name for v in record.name_variants.all())]
+        if any(keys & name_keys(other) for other in names):
+            return record
+    return None
+
+
+SAME_TITLE_SIMILARITY = 97  # a typo in a long title; shorter titles must be the same words
+SAME_TITLE_MIN_CHARS = 40
+_TITLE_STOPWORDS = {"a", "an", "the", "of", "for", "in", "on", "and", "to", "with", "by"}
+
+
+def _title_key(title: str) -> str:
+    """A title's words without case, accents, punctuation, spacing or small words: "Data-Plane
+    Memory Scheduling for In-Network Aggregation." -> "dataplanememoryschedulinginnetwork..."."""
+    return "".join(w for w in fold(title).split() if w not in _TITLE_STOPWORDS)
+
+
+def _same_title(a: str, b: str) -> bool:
+    key_a, key_b = _title_key(a), _title_key(b)
+    if not key_a or not key_b:
+        return False
+    if key_a == key_b:
+        return True
+    digits_a = [w for w in fold(a).split() if w.isdigit()]
+    digits_b = [w for w in fold(b).split() if w.isdigit()]  # "part 1" and "part 2" differ
+    from rapidfuzz import fuzz
+
+    return (
+        digits_a == digits_b
+        and min(len(key_a), len(key_b)) >= SAME_TITLE_MIN_CHARS
+        and fuzz.ratio(key_a, key_b) >= SAME_TITLE_SIMILARITY
+    )
+
+
+def similar_work(*, title: str, year: int | None) -> Work | None:
+    """A stored work of the same year whose title is near-identical to `title` (the same
+    words, or a typo in a long title): the same paper typed again. None without a year. One
+    query: candidates share the title's longest word."""
+    words = sorted(fold(title).split(), key=len, reverse=True)
+    if year is None or not words:
+        return None
+    candidates = Work.objects.filter(year=year, title__icontains=words[0]).order_by("id")
+    for work in candidates.only("id", "title")[:500]:
+        if _same_title(work.title, title):
+            return work
+    return None

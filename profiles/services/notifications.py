@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from accounts.orcid import orcid_configured
 from profiles.choices import NotificationKind
 from profiles.models import NotificationSettings
 
@@ -92,6 +93,7 @@ def _send(*, user, kind: str, subject: str, template: str, context: dict) -> Non
             "unsubscribe_url": unsubscribe_url,
             "settings_url": _absolute(reverse("profiles:notification_settings")),
             "kind_label": NotificationKind(kind).label,
+            "ORCID_SIGN_IN": orcid_configured(),
         },
     )
     email = EmailMessage(
@@ -196,16 +198,34 @@ def claim_news(claim, event: str) -> None:
 
 def coauthor_claim(claim, records) -> None:
     """Ask the owners of co-author records whether they object to a claim without proof."""
+    from profiles.services.claims.objections import claimant_label
+
     url = _absolute(reverse("profiles:claim-object", kwargs={"pk": claim.pk}))
+    who = claimant_label(claim)
     for record in records:
         _send(
             user=record.owner,
             kind=NotificationKind.COAUTHOR,
-            subject=_("Someone claims to be your co-author %(name)s")
-            % {"name": claim.author.display_name},
+            subject=_("%(who)s claims to be your co-author %(name)s")
+            % {"who": who, "name": claim.author.display_name},
             template="email/claim_coauthor.txt",
-            context={"claim": claim, "record": record, "url": url},
+            context={"claim": claim, "record": record, "url": url, "claimant_name": who},
         )
+
+
+def same_name_claim(claim, user) -> None:
+    """Tell an account with the record's name and an address at the claim's domain that
+    someone claims the record, and until when they can answer (the notice period)."""
+    _send(
+        user=user,
+        kind=NotificationKind.CLAIM,
+        subject=_("Someone claims the record %(name)s") % {"name": claim.author.display_name},
+        template="email/claim_same_name.txt",
+        context={
+            "claim": claim,
+            "url": _absolute(reverse("profiles:claim-start", kwargs={"slug": claim.author.slug})),
+        },
+    )
 
 
 def claim_revoked(claim, *, reason: str) -> None:

@@ -24,7 +24,7 @@ from profiles.models import (
     ProfileEvent,
     Work,
 )
-from profiles.selectors.records import find_work
+from profiles.selectors.records import find_work, record_holding_name, similar_work
 from profiles.services.records import refresh_author_stats
 
 NOT_OWNER = "not_owner"
@@ -98,6 +98,7 @@ def profile_update(
         changed.append("bio")
     if affiliation is not False and getattr(affiliation, "pk", None) != author.affiliation_id:
         author.affiliation = affiliation if isinstance(affiliation, Institution) else None
+        author.affiliation_by_owner = author.affiliation is not None
         changed.append("affiliation")
     if open_to_collaborate is not None and open_to_collaborate != author.open_to_collaborate:
         author.open_to_collaborate = open_to_collaborate
@@ -111,7 +112,8 @@ def profile_update(
             author.links = cleaned
             changed.append("links")
     if changed:
-        author.save(update_fields=[*changed, "updated_at"])
+        extra = ["affiliation_by_owner"] if "affiliation" in changed else []
+        author.save(update_fields=[*changed, *extra, "updated_at"])
     if _set_names(author, public_names=public_names, private_names=private_names):
         changed.append("names")
     if changed:
@@ -147,6 +149,7 @@ def _set_names(
     private = [n for n in private if n != author.display_name]
     if len(public) + len(private) > MAX_VARIANTS:
         raise Invalid(_("At most %(n)s names.") % {"n": MAX_VARIANTS}, code="too_many_names")
+    _check_names_free(author, set(current), public=public, private=private)
     wanted = {**{n: False for n in public}, **{n: True for n in private}}
     if {n: v.is_private for n, v in current.items()} != wanted:
         NameVariant.objects.filter(author=author).exclude(name__in=list(wanted)).delete()
@@ -158,6 +161,34 @@ def _set_names(
             )
         return True
     return False
+
+
+NAME_TAKEN = "name_taken"
+
+
+def _check_names_free(
+    author: AuthorRecord, kept: set[str], *, public: list[str], private: list[str]
+) -> None:
+    """Refuse a newly declared name that another record holds (its display name or a public
+    variant, compared with `name_keys`: a Cyrillic look-alike is the same name). Such a name
+    would take that researcher's unlinked slots, searches and co-authors: a moderator adds it
+    after checking. Names the record already had are kept as they are."""
+    for field, names in (("public_names", public), ("private_names", private)):
+        for name in names:
+            if name in kept:
+                continue
+            other = record_holding_name(name, exclude_pk=author.pk)
+            if other is not None:
+                raise Invalid(
+                    _(
+                        "\u201c%(name)s\u201d is the name of another researcher's record "
+                        "(%(other)s). A name another record holds needs a moderator: write to "
+                        "them if it is yours too."
+                    )
+                    % {"name": name, "other": other.display_name},
+                    code=NAME_TAKEN,
+                    field=field,
+                )
 
 
 @transaction.atomic
@@ -176,19 +207,38 @@ def work_set_hidden(*, author: AuthorRecord, user, work: Work, hidden: bool) -> 
     return refresh_author_stats(author=author, actor=user, reason=_("works changed"))
 
 
-def _join_existing_work(*, work: Work, author: AuthorRecord, field: str) -> None:
+def _owner_names(author: AuthorRecord) -> list[str]:
+    """The names the owner may be printed under: the display name and the variants that no
+    other record holds (a name stored before that rule must not take someone's slots)."""
+    variants = author.name_variants.values_list("name", flat=True)
+    return [author.display_name] + [
+        n for n in variants if record_holding_name(n, exclude_pk=author.pk) is None
+    ]
+
+
+def _join_existing_work(*, work: Work, author: AuthorRecord, field: str, by_title: bool) -> None:
     """Put the owner on a work's author list without letting anyone sign someone else's
     paper: an unlinked printed name that is one of the owner's names is linked; otherwise the
-    owner is appended only to a list known to be incomplete. A complete list that does not
-    print the owner's name is refused (a moderator can add them after checking)."""
+    owner is appended only to a list known to be incomplete, and never to a work found by its
+    title alone. Else refused (a moderator can add them after checking)."""
     from profiles.evidence.names import EXACT, INITIALS, best_match
 
-    names = [author.display_name, *author.name_variants.values_list("name", flat=True)]
+    names = _owner_names(author)
     for slot in work.authorships.filter(author__isnull=True).order_by("position"):
         if best_match(slot.raw_name, names)[0].kind in (EXACT, INITIALS):
             slot.author = author
             slot.save(update_fields=["author"])
             return
+    if by_title:
+        raise Invalid(
+            _(
+                "This work is already listed (\u201c%(title)s\u201d, %(year)s), and no free "
+                "author position prints your name. Ask a moderator to add you to it."
+            )
+            % {"title": work.title, "year": work.year},
+            code="not_an_author",
+            field=field,
+        )
     if work.author_list_complete and work.authorships.exists():
         raise Invalid(
             _(
@@ -204,6 +254,25 @@ def _join_existing_work(*, work: Work, author: AuthorRecord, field: str) -> None
     )
 
 
+def _clean_ids(doi: str, arxiv_id: str) -> tuple[str | None, str | None]:
+    """The DOI and arXiv id normalised; a malformed one is a field error, never dropped."""
+    doi_norm = normalize_doi(doi) or None
+    if (doi or "").strip() and not doi_norm:
+        raise Invalid(
+            _("This is not a DOI: a DOI looks like 10.1145/3600061.3600067."),
+            code="invalid",
+            field="doi",
+        )
+    arxiv_norm = normalize_arxiv(f"arXiv:{arxiv_id.strip()}") if (arxiv_id or "").strip() else None
+    if (arxiv_id or "").strip() and not arxiv_norm:
+        raise Invalid(
+            _("This is not an arXiv id: one looks like 2306.01234 or hep-th/9901001."),
+            code="invalid",
+            field="arxiv_id",
+        )
+    return doi_norm, arxiv_norm
+
+
 @transaction.atomic
 def work_add_by_owner(
     *,
@@ -215,17 +284,21 @@ def work_add_by_owner(
     doi: str = "",
     arxiv_id: str = "",
 ) -> Work:
-    """Add a work to one's own record. A work already known by DOI or arXiv id is joined
-    instead of duplicated (`_join_existing_work` says when); its other authors are untouched."""
+    """Add a work to one's own record. A work already known by DOI or arXiv id, or (without
+    either) by a near-identical title of the same year, is joined instead of duplicated
+    (`_join_existing_work` says when); its other authors are untouched. A malformed DOI or
+    arXiv id is a field error. A new work is stored as typed in by the owner: it counts
+    toward trust only once a known source confirms it."""
     author = _owned(author, user)
     title = " ".join((title or "").split())
     if not title:
         raise Invalid(_("A work needs a title."), code="invalid", field="title")
-    doi_norm = normalize_doi(doi) or None
-    arxiv_norm = normalize_arxiv(f"arXiv:{arxiv_id}") if arxiv_id else None
-    if arxiv_id and not arxiv_norm:
-        raise Invalid(_("This is not an arXiv id."), code="invalid", field="arxiv_id")
+    doi_norm, arxiv_norm = _clean_ids(doi, arxiv_id)
     work = find_work(doi=doi_norm or "", arxiv_id=arxiv_norm or "")
+    by_title = False
+    if work is None and not (doi_norm or arxiv_norm):
+        work = similar_work(title=title, year=year)
+        by_title = work is not None
     if work is None:
         work = Work(
             title=title[:1000],
@@ -241,8 +314,8 @@ def work_add_by_owner(
     if Authorship.objects.filter(work=work, author=author).exists():
         Authorship.objects.filter(work=work, author=author).update(is_hidden=False)
     else:
-        field = "doi" if doi_norm and work.doi == doi_norm else "arxiv_id"
-        _join_existing_work(work=work, author=author, field=field)
+        field = "title" if by_title else "doi" if doi_norm and work.doi == doi_norm else "arxiv_id"
+        _join_existing_work(work=work, author=author, field=field, by_title=by_title)
     ProfileEvent.objects.create(
         author=author, kind=ProfileEventKind.EDITED, actor=user, new_value=f"added work {work.pk}"
     )

@@ -223,9 +223,13 @@ def refresh_followers_count(*, author: AuthorRecord) -> AuthorRecord:
 def trust_signals(author: AuthorRecord) -> TrustSignals:
     """Gather the trust formula's inputs from the database."""
     works = Work.objects.filter(authorships__author=author, authorships__is_hidden=False)
+    # Works the owner typed in count only once a known source confirms them (an import
+    # names them, or a moderator sets their source): docs/claims.md, "Trust".
+    typed_in = Q(source=RecordSource.OWNER)
     work_totals = works.aggregate(
-        n=Count("id", distinct=True),
-        with_abstract=Count("id", filter=~Q(abstract=""), distinct=True),
+        n=Count("id", filter=~typed_in, distinct=True),
+        with_abstract=Count("id", filter=~typed_in & ~Q(abstract=""), distinct=True),
+        typed_in=Count("id", filter=typed_in, distinct=True),
     )
     verified_followers = Follow.objects.filter(
         author=author, user__author_record__verification_level__gte=2
@@ -245,6 +249,7 @@ def trust_signals(author: AuthorRecord) -> TrustSignals:
         verification_level=author.verification_level,
         works=work_totals["n"],
         works_with_abstracts=work_totals["with_abstract"],
+        unconfirmed_works=work_totals["typed_in"],
         has_headline=bool(author.headline),
         has_affiliation=author.affiliation_id is not None,
         has_orcid=bool(author.orcid),
@@ -259,14 +264,16 @@ def trust_signals(author: AuthorRecord) -> TrustSignals:
 
 
 def identity_proof_count(author: AuthorRecord) -> int:
-    """Distinct kinds of identity proof on the record's approved claim."""
+    """Distinct kinds of identity proof that count (strong or supporting, never an address
+    at an affiliation the owner chose) on the record's approved claim."""
+    from profiles.evidence.proofs import counting_kinds
     from profiles.models import Claim
 
     kinds: set[str] = set()
     for proofs in Claim.objects.filter(author=author, status="approved").values_list(
         "identity_proof", flat=True
     ):
-        kinds.update(p.get("kind", "") for p in proofs or [])
+        kinds.update(counting_kinds(proofs or []))
     return len(kinds)
 
 

@@ -32,8 +32,10 @@ class TrustSignals:
     """Everything the formula looks at, gathered by profiles.services.trust."""
 
     verification_level: int = VerificationLevel.L1
-    works: int = 0
+    works: int = 0  # confirmed by a known source (imported, seed, a moderator)
     works_with_abstracts: int = 0
+    # Works the owner typed in that no known source confirms yet: they earn nothing.
+    unconfirmed_works: int = 0
     has_headline: bool = False
     has_affiliation: bool = False
     has_orcid: bool = False
@@ -80,12 +82,21 @@ def _record_terms(signals: TrustSignals) -> list[tuple[str, int]]:
     complete = signals.works and signals.works_with_abstracts == signals.works
     return [
         (_("Public author record"), 5),
-        (_("Published works (2 each, up to 20)"), min(signals.works, 10) * 2),
+        (_works_label(signals), min(signals.works, 10) * 2),
         (_("Every work has an abstract"), 2 if complete else 0),
         (_("Headline"), 2 if signals.has_headline else 0),
         (_("Affiliation"), 2 if signals.has_affiliation else 0),
         (_("ORCID iD on record"), 3 if signals.has_orcid else 0),
     ]
+
+
+def _works_label(signals: TrustSignals) -> str:
+    if not signals.unconfirmed_works:
+        return _("Published works (2 each, up to 20)")
+    return _(
+        "Published works (2 each, up to 20): %(n)s confirmed by a known source count; "
+        "%(typed)s typed in by the owner wait for one"
+    ) % {"n": signals.works, "typed": signals.unconfirmed_works}
 
 
 def _identity_terms(signals: TrustSignals) -> list[tuple[str, int]]:
@@ -115,7 +126,8 @@ def compute_trust(signals: TrustSignals) -> TrustResult:
     terms = [
         TrustTerm(label, points)
         for label, points in _record_terms(signals) + _identity_terms(signals)
-        if points
+        # Unconfirmed works are said even when no work counts (0 points).
+        if points or (label == _works_label(signals) and signals.unconfirmed_works)
     ]
     score = max(0, min(100, sum(term.points for term in terms)))
     return TrustResult(score=score, band=band_for(score), terms=terms)

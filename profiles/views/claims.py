@@ -5,7 +5,6 @@ of uploaded evidence. Views check access and turn service errors into form error
 from __future__ import annotations
 
 from allauth.account.models import EmailAddress
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
@@ -16,6 +15,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from accounts.orcid import orcid_configured
 from profiles.choices import ClaimStatus
 from profiles.forms.claims import AddEvidenceForm, EvidenceForm, ObjectionForm
 from profiles.forms.errors import add_service_error
@@ -24,15 +24,6 @@ from profiles.models import AuthorRecord, Claim
 from profiles.ratelimits import claim_preview_allowed
 from profiles.services import claims as claim_services
 from profiles.views.pagination import paginate
-
-
-def orcid_configured() -> bool:
-    """Whether ORCID sign-in can be offered (credentials from the environment or the admin)."""
-    if settings.SOCIALACCOUNT_PROVIDERS.get("orcid", {}).get("APP"):
-        return True
-    from allauth.socialaccount.models import SocialApp
-
-    return SocialApp.objects.filter(provider="orcid").exists()
 
 
 def _evidence_context(request: HttpRequest, author: AuthorRecord) -> dict:
@@ -197,6 +188,7 @@ def claim_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         "missing": claim_services.missing_evidence(claim),
         "events": claim.events.select_related("actor"),
         "form": form,
+        "in_notice_period": claim_services.in_notice_period(claim),
     }
     context.update(_evidence_context(request, claim.author))
     return render(request, "profiles/claims/claim_detail.html", context, status=status)
@@ -219,7 +211,7 @@ def claim_withdraw(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def claim_object(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """A co-author's objection to a claim without identity proof."""
-    claim = get_object_or_404(Claim.objects.select_related("author"), pk=pk)
+    claim = get_object_or_404(Claim.objects.select_related("author", "claimant"), pk=pk)
     record = claim_services.may_object(claim=claim, user=request.user)
     if record is None:
         raise PermissionDenied(
@@ -227,7 +219,11 @@ def claim_object(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         )
     form = ObjectionForm(request.POST or None)
     status = 200
-    if request.method == "POST":
+    own = claim.objections.filter(objector=request.user).first()
+    is_open = claim_services.objections_open(claim) and own is None
+    if request.method == "POST" and not is_open:
+        status = 409  # closed (or already objected): the page says so and shows no form
+    elif request.method == "POST":
         if form.is_valid():
             try:
                 claim_services.claim_object(
@@ -241,12 +237,15 @@ def claim_object(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
                 return redirect(claim.author.get_absolute_url())
         else:
             status = 400
-    return render(
-        request,
-        "profiles/claims/claim_object.html",
-        {"claim": claim, "record": record, "form": form},
-        status=status,
-    )
+    context = {
+        "claim": claim,
+        "record": record,
+        "form": form,
+        "is_open": is_open,
+        "own_objection": own,
+        "claimant_name": claim_services.claimant_label(claim),
+    }
+    return render(request, "profiles/claims/claim_object.html", context, status=status)
 
 
 def claim_file(request: HttpRequest, pk: int) -> HttpResponse | FileResponse:

@@ -13,10 +13,9 @@ from profiles.models import Claim
 from profiles.services import claims as svc
 from tests.factories import (
     UserFactory,
-    add_verified_email,
     claimant,
-    give_institution,
     lao_cv,
+    sign_in_with_orcid,
 )
 
 pytestmark = pytest.mark.django_db
@@ -54,10 +53,9 @@ def test_create_a_claim_with_pasted_text(seed_record):
     assert body["identity_proof"] == []
 
 
-def test_create_with_file_and_institutional_email_is_approved(seed_record):
-    give_institution(seed_record)
+def test_create_with_file_and_orcid_sign_in_is_approved(seed_record):
     user = claimant()
-    add_verified_email(user, "lao@example-univ.edu")
+    sign_in_with_orcid(user, seed_record)
     upload = SimpleUploadedFile("cv.txt", lao_cv().encode(), content_type="text/plain")
     response = _client(user).post(
         URL, {"author": seed_record.pk, "cv_file": upload}, format="multipart"

@@ -198,7 +198,7 @@ def test_claim_page_lists_emails_with_institution_matches(client, seed_record):
     client.force_login(user)
     html = client.get(CLAIM_URL).content.decode()
     assert "lao@example-univ.edu" in html
-    assert "matches example-univ.edu: identity proof" in html
+    assert "matches example-univ.edu: supporting proof" in html
 
 
 def test_claim_page_offers_orcid_connect_when_configured(client, seed_record):

@@ -21,6 +21,7 @@ from tests.factories import (
     cv,
     give_institution,
     lao_cv,
+    sign_in_with_orcid,
 )
 
 pytestmark = pytest.mark.django_db
@@ -44,9 +45,20 @@ def _approved(author, user=None, proofs=None):
         ([], "review", True, 2),
         ([{"kind": "orcid"}], "review", True, 2),
         ([{"kind": "orcid"}], "strong", False, 3),
-        ([{"kind": "institutional_email"}], "strong", True, 4),
+        ([{"kind": "orcid"}], "strong", True, 4),
+        # An address at the record's institution supports; alone it never lifts the level.
+        ([{"kind": "institutional_email"}], "strong", False, 2),
+        ([{"kind": "institutional_email", "strength": "supporting"}], "strong", True, 3),
         ([{"kind": "orcid"}, {"kind": "institutional_email"}], "strong", False, 4),
-        ([{"kind": "institutional_email"}, {"kind": "institutional_email"}], "strong", False, 3),
+        ([{"kind": "institutional_email"}, {"kind": "institutional_email"}], "strong", True, 3),
+        # An address at an affiliation the owner chose is no proof at all.
+        ([{"kind": "institutional_email", "strength": "none"}], "strong", True, 2),
+        (
+            [{"kind": "orcid"}, {"kind": "institutional_email", "strength": "none"}],
+            "strong",
+            False,
+            3,
+        ),
     ],
 )
 def test_verification_level_rule(proofs, decision, by_moderator, level):
@@ -71,12 +83,11 @@ def test_genuine_cv_without_identity_proof_waits_for_a_moderator(seed_record):
     assert svc.queue_position(claim) == 1
 
 
-def test_strong_match_with_institutional_email_is_approved_automatically(
+def test_strong_match_with_orcid_sign_in_is_approved_automatically(
     seed_record, django_capture_on_commit_callbacks
 ):
-    give_institution(seed_record)
     user = claimant()
-    add_verified_email(user, "lao@cs.example-univ.edu")
+    sign_in_with_orcid(user, seed_record)
     before = AuthorRecord.objects.get(pk=seed_record.pk).trust_score
     with django_capture_on_commit_callbacks(execute=True):
         claim = svc.claim_submit(claimant=user, author=seed_record, cv_text=lao_cv())
@@ -96,9 +107,8 @@ def test_strong_match_with_institutional_email_is_approved_automatically(
 
 @override_settings(CLAIMS_AUTO_APPROVE=False)
 def test_auto_approval_can_be_switched_off(seed_record):
-    give_institution(seed_record)
     user = claimant()
-    add_verified_email(user, "lao@example-univ.edu")
+    sign_in_with_orcid(user, seed_record)
     claim = svc.claim_submit(claimant=user, author=seed_record, cv_text=lao_cv())
     assert claim.status == ClaimStatus.PENDING
     approved = svc.claim_approve(claim=claim, moderator=UserFactory(is_staff=True))
@@ -271,7 +281,7 @@ def test_adding_evidence_rescores_and_keeps_the_queue_place(seed_record):
     assert [e.kind for e in claim.events.all()] == ["submitted", "evidence"]
 
 
-def test_adding_identity_proof_to_a_strong_claim_approves_it(seed_record):
+def test_adding_a_strong_proof_to_a_strong_claim_approves_it(seed_record):
     give_institution(seed_record)
     user = claimant()
     claim = svc.claim_submit(claimant=user, author=seed_record, cv_text=lao_cv())
@@ -279,7 +289,13 @@ def test_adding_identity_proof_to_a_strong_claim_approves_it(seed_record):
     assert any("example-univ.edu" in hint for hint in svc.missing_evidence(claim))
     add_verified_email(user, "lao@example-univ.edu")
     claim = svc.claim_add_evidence(claim=claim, user=user, statement="Verified my email.")
+    assert claim.status == ClaimStatus.PENDING  # an address only supports: a moderator decides
+    assert claim.proof_strength == "supporting"
+    sign_in_with_orcid(user, seed_record)
+    claim = svc.claim_add_evidence(claim=claim, user=user, statement="Signed in with ORCID.")
     assert claim.status == ClaimStatus.APPROVED
+    seed_record.refresh_from_db()
+    assert seed_record.verification_level == VerificationLevel.L4  # ORCID and an address
 
 
 # --- ownership release
@@ -313,17 +329,27 @@ def test_record_factory_unclaimed_is_l1():
 # --- identity proven after approval
 
 
-def test_owner_who_verifies_an_institutional_email_later_rises_to_l3(seed_record):
+def test_owner_who_verifies_an_institutional_email_later_stays_l2(seed_record):
+    """An address at the institution only supports: it does not lift the level alone."""
+    user = claimant()
+    _approved(seed_record, user)
+    give_institution(seed_record)
+    add_verified_email(user, "lao@cs.example-univ.edu")
+    address = EmailAddress.objects.get(email="lao@cs.example-univ.edu")
+    email_confirmed.send(sender=EmailAddress, request=None, email_address=address)
+    seed_record.refresh_from_db()
+    assert seed_record.verification_level == VerificationLevel.L2
+
+
+def test_owner_who_signs_in_with_orcid_later_rises_to_l3(seed_record):
     user = claimant()
     _approved(seed_record, user)
     seed_record.refresh_from_db()
     assert seed_record.verification_level == VerificationLevel.L2
     before = seed_record.trust_score
 
-    give_institution(seed_record)
-    add_verified_email(user, "lao@cs.example-univ.edu")
-    address = EmailAddress.objects.get(email="lao@cs.example-univ.edu")
-    email_confirmed.send(sender=EmailAddress, request=None, email_address=address)
+    sign_in_with_orcid(user, seed_record)
+    svc.owner_recheck_level(user=user)
 
     seed_record.refresh_from_db()
     assert seed_record.verification_level == VerificationLevel.L3
@@ -332,7 +358,7 @@ def test_owner_who_verifies_an_institutional_email_later_rises_to_l3(seed_record
     assert level_events.first().new_value == "L3"
     claim = Claim.objects.get(author=seed_record, status=ClaimStatus.APPROVED)
     assert claim.level_granted == VerificationLevel.L3
-    assert [p["kind"] for p in claim.identity_proof] == ["institutional_email"]
+    assert [(p["kind"], p["strength"]) for p in claim.identity_proof] == [("orcid", "strong")]
 
 
 def test_recheck_without_new_proof_changes_nothing(seed_record):

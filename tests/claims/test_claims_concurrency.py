@@ -14,7 +14,7 @@ from profiles.choices import ClaimStatus
 from profiles.models import AuthorRecord, Claim
 from profiles.services import claims as svc
 from profiles.services.demo import load_demo_data
-from tests.factories import UserFactory, add_verified_email, claimant, give_institution, lao_cv
+from tests.factories import UserFactory, claimant, lao_cv, sign_in_with_orcid
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 
@@ -75,9 +75,8 @@ def test_moderator_approval_racing_an_automatic_approval_leaves_one_owner():
     approvals."""
     load_demo_data()
     author = AuthorRecord.objects.get(slug="chonlam-lao")
-    give_institution(author)
     proven = claimant()
-    add_verified_email(proven, "lao@example-univ.edu")
+    sign_in_with_orcid(proven, author)  # a strong proof: the kind that approves alone
     with override_settings(CLAIMS_AUTO_APPROVE=False):
         auto = svc.claim_submit(claimant=proven, author=author, cv_text=lao_cv())
         manual = svc.claim_submit(

@@ -63,6 +63,7 @@ def test_a_verified_institutional_email_is_proof(harvard_record, user_factory):
         {
             "kind": INSTITUTIONAL_EMAIL,
             "detail": "Verified email lao@g.harvard.edu at harvard.edu.",
+            "strength": "supporting",
         }
     ]
 
@@ -117,6 +118,7 @@ def test_orcid_sign_in_with_the_records_own_id_is_proof(seed_record, user, fake_
         {
             "kind": ORCID,
             "detail": f"Signed in with ORCID iD {VALID_ORCID}, the record's own iD.",
+            "strength": "strong",
         }
     ]
 

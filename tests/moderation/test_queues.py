@@ -64,6 +64,6 @@ def test_the_claims_list_shows_evidence_proof_and_competing_claims_paginated(mod
     assert len(page.context["cl"].result_list) == 25
     competing = re.findall(r'<td class="field-competing">(\d+)</td>', html)
     assert competing[:3] == ["2", "2", "2"]
-    assert '<td class="field-proof_strength">none</td>' in html
+    assert '<td class="field-proof">—</td>' in html
     assert "work(s) matched" in html
     assert mod_client.get("/admin/profiles/claim/", {"p": "2"}).status_code == 200

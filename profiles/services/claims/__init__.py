@@ -10,6 +10,7 @@ this package decides what to do with their answers.
 """
 
 # The public names, importable from the package as before the split.
+from profiles.evidence.proofs import strength_of  # noqa: F401
 from profiles.services.claims.assess import (  # noqa: F401
     Evidence,
     assess,
@@ -47,13 +48,22 @@ from profiles.services.claims.decisions import (  # noqa: F401
     release_ownership,
 )
 from profiles.services.claims.levels import (  # noqa: F401
+    FAST_LANE,
+    has_strong_proof,
     level_for,
     may_auto_approve,
+    proof_addresses,
+)
+from profiles.services.claims.notice import (  # noqa: F401
+    approve_after_notice,
+    in_notice_period,
 )
 from profiles.services.claims.objections import (  # noqa: F401
     claim_object,
+    claimant_label,
     coauthor_owner_records,
     may_object,
+    objections_open,
 )
 from profiles.services.claims.preview import (  # noqa: F401
     EVIDENCE_REQUIRED,
@@ -62,6 +72,7 @@ from profiles.services.claims.preview import (  # noqa: F401
 from profiles.services.claims.queue import (  # noqa: F401
     PanelState,
     has_verified_email,
+    in_fast_lane,
     missing_evidence,
     owned_record,
     panel_state,

@@ -204,9 +204,9 @@ def _raise_level(*, claim: Claim, user, proofs: list[Proof]) -> AuthorRecord:
         return author
     old_level = author.verification_level
     reason = _("identity proven after approval")
-    claim.identity_proof = stored
+    claim.set_identity_proof(stored)
     claim.level_granted = level
-    claim.save(update_fields=["identity_proof", "level_granted", "updated_at"])
+    claim.save(update_fields=["identity_proof", "proof_strength", "level_granted", "updated_at"])
     _history(claim, ClaimEventKind.EVIDENCE, actor=user, from_status=claim.status, reason=reason)
     author.verification_level = level
     author.save(update_fields=["verification_level", "updated_at"])

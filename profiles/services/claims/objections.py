@@ -41,6 +41,20 @@ def coauthor_owner_records(author: AuthorRecord):
     )
 
 
+def objections_open(claim: Claim) -> bool:
+    """Whether co-authors may still object: a pending claim inside its objection window."""
+    return bool(
+        claim.status == ClaimStatus.PENDING
+        and claim.objections_until
+        and timezone.now() <= claim.objections_until
+    )
+
+
+def claimant_label(claim: Claim) -> str:
+    """How a notice names the claimant to co-authors: the account's name, never its email."""
+    return (getattr(claim.claimant, "name", "") or "").strip() or _("an account without a name")
+
+
 def may_object(*, claim: Claim, user) -> AuthorRecord | None:
     """The user's own record when they may object to this claim, else None."""
     if not getattr(user, "is_authenticated", False) or claim.claimant_id == user.pk:
@@ -59,11 +73,7 @@ def claim_object(*, claim: Claim, user, reason: str) -> ClaimObjection:
             _("Only owners of records sharing works with this record can object."),
             code=NOT_A_COAUTHOR,
         )
-    if (
-        claim.status != ClaimStatus.PENDING
-        or not claim.objections_until
-        or timezone.now() > claim.objections_until
-    ):
+    if not objections_open(claim):
         raise Invalid(_("Objections to this claim are closed."), code=OBJECTION_CLOSED)
     if not reason:
         raise Invalid(_("Say why you object."), code=REASON_REQUIRED)

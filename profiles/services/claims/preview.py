@@ -26,6 +26,8 @@ def evidence_preview(
 ) -> EvidenceReport:
     """Score pasted text and/or an uploaded file against a record, for `claimant_name`. A
     signed-in `viewer` also gets their identity proofs (this may ask ORCID: no lock is held).
+    The record's private former names are left out: the answer is the same whether a guess
+    of one is right or wrong (they count only in a submitted claim).
     Raises Invalid (`evidence_required`, a file or text error on its field)."""
     pasted = check_pasted_text(cv_text)
     extracted = read_upload(cv_file) if cv_file is not None else ""
@@ -37,4 +39,5 @@ def evidence_preview(
         claimant_name=claimant_name,
         cv_text=text,
         identity_proof=identity_proofs(viewer, author),
+        private_names=False,  # never an oracle for private former names
     )

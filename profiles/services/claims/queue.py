@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from allauth.account.models import EmailAddress
-from django.db.models import F, Func, OuterRef, Q, Subquery
+from django.db.models import Case, F, Func, OuterRef, Q, Subquery, When
 from django.utils.translation import gettext as _
 
 from profiles.choices import (
@@ -16,6 +16,7 @@ from profiles.models import (
     Claim,
 )
 from profiles.services.claims.common import logger
+from profiles.services.claims.levels import FAST_LANE, has_strong_proof
 
 # ---------------------------------------------------------------------------------------------
 # Reads that carry rules (what a person may do next)
@@ -57,32 +58,51 @@ def panel_state(*, user, author: AuthorRecord) -> PanelState:
     return PanelState("can_claim")
 
 
+FAST = Q(proof_strength__in=FAST_LANE)
+
+
+def in_fast_lane(claim: Claim) -> bool:
+    """Claims with a proof that counts (strong, or a supporting institutional address) are
+    served before the others, oldest first in each lane."""
+    return claim.proof_strength in FAST_LANE
+
+
 def queue_position(claim: Claim) -> int | None:
-    """1 for the oldest pending claim; None when the claim is not waiting."""
+    """1 for the first pending claim (fast lane first, then the oldest); None when the
+    claim is not waiting."""
     if claim.status != ClaimStatus.PENDING:
         return None
     if getattr(claim, "queue_ahead", None) is not None:
         return claim.queue_ahead + 1  # type: ignore[attr-defined]  # annotated by the queue
+    older = Q(created_at__lt=claim.created_at) | Q(created_at=claim.created_at, pk__lt=claim.pk)
     ahead = Claim.objects.filter(status=ClaimStatus.PENDING).filter(
-        Q(created_at__lt=claim.created_at) | Q(created_at=claim.created_at, pk__lt=claim.pk)
+        (FAST & older) if in_fast_lane(claim) else (FAST | older)
     )
     return ahead.count() + 1
 
 
-def with_queue_position(qs):
-    """Annotate each claim with `queue_ahead`: pending claims older than it (one query for
-    a whole page, whatever the queue's length). Meaningful for pending claims only."""
-    ahead = (
+def _ahead(condition: Q):
+    return (
         Claim.objects.filter(status=ClaimStatus.PENDING)
-        .filter(
-            Q(created_at__lt=OuterRef("created_at"))
-            | Q(created_at=OuterRef("created_at"), pk__lt=OuterRef("pk"))
-        )
+        .filter(condition)
         .order_by()
         .annotate(n=Func(F("pk"), function="COUNT"))
         .values("n")
     )
-    return qs.annotate(queue_ahead=Subquery(ahead))
+
+
+def with_queue_position(qs):
+    """Annotate each claim with `queue_ahead`: pending claims served before it (one query
+    for a whole page, whatever the queue's length). Meaningful for pending claims only."""
+    older = Q(created_at__lt=OuterRef("created_at")) | Q(
+        created_at=OuterRef("created_at"), pk__lt=OuterRef("pk")
+    )
+    return qs.annotate(
+        queue_ahead=Case(
+            When(FAST, then=Subquery(_ahead(FAST & older))),
+            default=Subquery(_ahead(FAST | older)),
+        )
+    )
 
 
 def missing_evidence(claim: Claim) -> list[str]:
@@ -93,7 +113,7 @@ def missing_evidence(claim: Claim) -> list[str]:
     for hint in claim.report.get("suggestions", []) if claim.report else []:
         if hint not in hints:
             hints.append(hint)
-    if not claim.identity_proof:
+    if not has_strong_proof(claim.identity_proof):
         try:
             from profiles.selectors.evidence import missing_proof_suggestions
 

@@ -9,6 +9,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts.orcid import orcid_configured
 from profiles import conf
 from profiles.choices import (
     ClaimEventKind,
@@ -41,7 +42,8 @@ from profiles.services.claims.common import (
     OWNS_ANOTHER,
 )
 from profiles.services.claims.decisions import claim_approve
-from profiles.services.claims.levels import may_auto_approve
+from profiles.services.claims.levels import has_strong_proof, may_auto_approve
+from profiles.services.claims.notice import notify_same_name_accounts
 from profiles.services.claims.objections import coauthor_owner_records
 from profiles.services.claims.queue import has_verified_email, owned_record
 
@@ -105,7 +107,9 @@ def _check_new_evidence(
     """Refuse a claim without any evidence, or with the evidence of a rejected claim."""
     if not (text or evidence.identity_proof or statement or orcid):
         raise Invalid(
-            _("Give some evidence: upload your CV, paste your publications or connect ORCID."),
+            _("Give some evidence: upload your CV, paste your publications or connect ORCID.")
+            if orcid_configured()
+            else _("Give some evidence: upload your CV or paste your publications."),
             code=NO_EVIDENCE,
         )
     rejected = Claim.objects.filter(
@@ -116,6 +120,11 @@ def _check_new_evidence(
             _(
                 "A claim with this same evidence was rejected. Add new evidence (another "
                 "document, ORCID sign-in or an institutional email) to claim again."
+            )
+            if orcid_configured()
+            else _(
+                "A claim with this same evidence was rejected. Add new evidence (another "
+                "document or an institutional email) to claim again."
             ),
             code=NO_NEW_EVIDENCE,
         )
@@ -149,11 +158,11 @@ def _store_new_claim(
                 score=evidence.report.get("score"),
                 decision=evidence.report.get("decision", ""),
                 report=evidence.report,
-                identity_proof=evidence.identity_proof,
             )
+            claim.set_identity_proof(evidence.identity_proof)
             if cv_file:
                 _save_upload(claim, cv_file, saved)
-            if not claim.identity_proof:
+            if not has_strong_proof(claim.identity_proof):
                 claim.objections_until = timezone.now() + timedelta(days=conf.CLAIMS_OBJECTION_DAYS)
             claim.save()
             _history(claim, ClaimEventKind.SUBMITTED, actor=claimant, from_status="")
@@ -189,17 +198,19 @@ def _delete_uploads(names: list[str]) -> None:
 
 def _after_submit(claim: Claim) -> Claim:
     """Approve the new claim automatically when allowed; otherwise tell the co-authors (no
-    identity proof) and the claimant, once the transaction commits."""
+    strong identity proof: a supporting address does not spare them) and the claimant,
+    once the transaction commits."""
     if may_auto_approve(claim):
         try:
             return claim_approve(claim=claim, moderator=None)
         except ServiceError:
             claim.refresh_from_db()
             return claim
-    if not claim.identity_proof:
+    if not has_strong_proof(claim.identity_proof):
         transaction.on_commit(
             lambda: notifications.coauthor_claim(claim, coauthor_owner_records(claim.author))
         )
+        notify_same_name_accounts(claim)
     transaction.on_commit(lambda: notifications.claim_news(claim, "submitted"))
     return claim
 
@@ -312,8 +323,8 @@ def _store_added_evidence(
     claim.report = evidence.report
     claim.score = evidence.report.get("score")
     claim.decision = evidence.report.get("decision", "")
-    claim.identity_proof = evidence.identity_proof
-    if claim.identity_proof:
+    claim.set_identity_proof(evidence.identity_proof)
+    if has_strong_proof(claim.identity_proof):
         claim.objections_until = None
     claim.save()
     _history(

@@ -73,9 +73,13 @@ def _update_record(record: AuthorRecord, values: dict[str, Any]) -> bool:
         ).delete()
     for key in diff:
         setattr(record, key, values[key])
+    extra = []
+    if "affiliation" in diff and record.affiliation_by_owner:
+        record.affiliation_by_owner = False  # the source names it now, not only the owner
+        extra.append("affiliation_by_owner")
     if diff:
         record.full_clean(validate_unique=False)
-        record.save(update_fields=[*diff, "updated_at"])
+        record.save(update_fields=[*diff, *extra, "updated_at"])
     return bool(diff)
 
 

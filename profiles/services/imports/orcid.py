@@ -58,8 +58,14 @@ def _orcid_work(record: AuthorRecord, data: orcid.OrcidWorkData) -> bool:
             source=RecordSource.ORCID,
         )
         return True
+    confirmed = existing.source == RecordSource.OWNER
+    if confirmed:  # an owner typed it in; a known source now lists it (trust counts it)
+        existing.source = RecordSource.ORCID
+        existing.save(update_fields=["source", "updated_at"])
+        for other in AuthorRecord.objects.filter(authorships__work=existing).exclude(pk=record.pk):
+            refresh_author_stats(author=other, reason="work confirmed by ORCID")
     if existing.authorships.filter(author=record).exists():
-        return False
+        return confirmed
     names = {fold(record.display_name)} | {
         fold(n) for n in record.name_variants.values_list("name", flat=True)
     }
@@ -68,7 +74,7 @@ def _orcid_work(record: AuthorRecord, data: orcid.OrcidWorkData) -> bool:
             slot.author = record
             slot.save(update_fields=["author"])
             return True
-    return False
+    return confirmed
 
 
 @transaction.atomic
