@@ -26,8 +26,14 @@ def has_totp(user) -> bool:
 
 
 def session_used_mfa(request: HttpRequest) -> bool:
-    """Whether this session's sign-in (or a later re-authentication) passed a second factor."""
-    return any(r.get("method") == "mfa" for r in get_authentication_records(request, request.user))
+    """Whether this session's sign-in (or a later re-authentication, or setting up the
+    authenticator app) passed a second factor."""
+    from profiles.signals import TOTP_ACTIVATED_SESSION_KEY
+
+    if request.session.get(TOTP_ACTIVATED_SESSION_KEY) == str(request.user.pk):
+        return True
+    records = get_authentication_records(request, request.user)
+    return any(r.get("method") == "mfa" for r in records)
 
 
 def mfa_step(request: HttpRequest) -> str | None:

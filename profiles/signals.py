@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 
 from allauth.account.signals import email_confirmed
+from allauth.mfa.signals import authenticator_added
 from allauth.socialaccount.signals import social_account_added
 from django.conf import settings
 from django.db.models.signals import pre_delete
@@ -42,3 +43,16 @@ def recheck_level_on_email_confirmed(sender, request, email_address, **kwargs) -
 def recheck_level_on_orcid_connected(sender, request, sociallogin, **kwargs) -> None:
     """A newly connected ORCID iD may prove an owner's identity after approval."""
     _recheck_owner_level(sociallogin.user)
+
+
+# Set by the receiver below, read by the admin's two-factor rule (config/admin_site.py).
+TOTP_ACTIVATED_SESSION_KEY = "moderation_totp_activated_by"
+
+
+@receiver(authenticator_added, dispatch_uid="totp_activated_counts_as_second_factor")
+def remember_totp_activation(sender, request, user, authenticator, **kwargs) -> None:
+    """Activating an authenticator app takes the password (allauth re-authenticates) and a
+    code from the app: this session has passed a second factor, so the admin need not ask
+    for a code again right away."""
+    if authenticator.type == "totp" and getattr(request, "session", None) is not None:
+        request.session[TOTP_ACTIVATED_SESSION_KEY] = str(user.pk)

@@ -88,6 +88,10 @@ class ReportAdmin(AuditTrailLinkMixin, admin.ModelAdmin):
     def has_add_permission(self, request) -> bool:
         return False
 
+    def has_delete_permission(self, request, obj=None) -> bool:
+        """Reports are part of the moderation history: nobody deletes them here."""
+        return False
+
     def _decide(self, request, queryset, *, uphold: bool) -> None:
         done = 0
         for report in queryset.filter(status=ReportStatus.OPEN):

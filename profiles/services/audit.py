@@ -69,17 +69,26 @@ class _Echo:
         return value
 
 
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _cell(text: str) -> str:
+    """Text as a spreadsheet shows it, never as a formula (names and reasons come from
+    people): a leading =, +, -, @ gets a quote in front."""
+    return f"'{text}" if text.startswith(FORMULA_STARTS) else text
+
+
 def _row(entry: AuditEntry, type_labels: dict[int, str]) -> list[str]:
     return [
         entry.created_at.isoformat(),
         entry.action,
-        entry.actor_repr or "system",
+        _cell(entry.actor_repr) or "system",
         type_labels.get(entry.target_type_id, ""),
         str(entry.target_id),
-        entry.target_repr,
+        _cell(entry.target_repr),
         json.dumps(entry.before, sort_keys=True, ensure_ascii=False),
         json.dumps(entry.after, sort_keys=True, ensure_ascii=False),
-        entry.reason,
+        _cell(entry.reason),
     ]
 
 

@@ -98,3 +98,21 @@ def test_a_non_staff_user_with_two_factor_is_still_refused_the_admin(client, use
     assert response.status_code == 302
     login_page = client.get(response["Location"])
     assert login_page.status_code == 200  # the admin's "not authorised" sign-in page
+
+
+@pytest.mark.django_db(transaction=True)  # allauth signals it on commit, inside the request
+@override_settings(MODERATOR_MFA_REQUIRED=True)
+def test_a_moderator_sets_up_the_authenticator_app_and_then_reaches_the_admin(client, moderator):
+    response = client.post("/accounts/login/", {"login": moderator.email, "password": PASSWORD})
+    assert response.status_code == 302
+    setup = client.get("/admin/login/?next=/admin/")
+    assert setup["Location"].startswith("/accounts/2fa/totp/activate/")
+    # allauth asks for the password again before an authenticator is added.
+    asked = client.get("/accounts/2fa/totp/activate/")
+    assert asked["Location"].startswith("/accounts/reauthenticate/")
+    client.post(asked["Location"], {"password": PASSWORD})
+    assert client.get("/accounts/2fa/totp/activate/").status_code == 200
+    secret = client.session["mfa.totp.secret"]
+    response = client.post("/accounts/2fa/totp/activate/", {"code": current_code(secret)})
+    assert response.status_code == 302
+    assert client.get("/admin/").status_code == 200

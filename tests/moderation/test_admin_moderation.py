@@ -178,6 +178,13 @@ def test_the_audit_csv_memory_stays_flat_while_streaming(mod_client, moderator):
     assert streaming_peak < loaded_peak / 3, (streaming_peak, loaded_peak)
 
 
+def test_the_audit_csv_never_starts_a_cell_with_a_formula(mod_client, moderator):
+    suspend_user(user=UserFactory(), moderator=moderator, reason='=HYPERLINK("http://x")')
+    body = b"".join(mod_client.get(f"{AUDIT}export.csv").streaming_content).decode()
+    rows = list(csv.reader(io.StringIO(body)))
+    assert rows[1][8] == '\'=HYPERLINK("http://x")'
+
+
 def test_the_audit_csv_follows_the_lists_filters(mod_client, moderator):
     _entries(10, moderator)
     response = mod_client.get(f"{AUDIT}export.csv", {"action__exact": AuditAction.USER_SUSPENDED})

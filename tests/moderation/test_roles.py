@@ -166,3 +166,10 @@ def test_the_group_is_exactly_the_migrations_list(moderators_group):
         for action in actions
     }
     assert group_permissions() == expected
+
+
+def test_not_even_a_superuser_deletes_a_report(client, report):
+    client.force_login(UserFactory(is_staff=True, is_superuser=True))
+    url = f"/admin/profiles/report/{report.pk}/delete/"
+    assert client.post(url, {"post": "yes"}).status_code == 403
+    assert Report.objects.filter(pk=report.pk).exists()

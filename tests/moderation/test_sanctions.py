@@ -13,10 +13,18 @@ from rest_framework.test import APIClient
 
 from profiles.choices import AuditAction, ClaimStatus, InvitationStatus
 from profiles.errors import Conflict, Invalid, NotAllowed
-from profiles.models import AuditEntry, ClaimEvent, Invitation, ProfileEvent, Suspension
+from profiles.models import (
+    AuditEntry,
+    AuthorRecord,
+    ClaimEvent,
+    Invitation,
+    ProfileEvent,
+    Suspension,
+)
 from profiles.selectors.collaboration import panel_state
 from profiles.selectors.moderation import is_suspended
-from profiles.services.collaboration import send_invitation
+from profiles.services.claims import claim_approve, claim_submit
+from profiles.services.collaboration import decide_report, report_abuse, send_invitation
 from profiles.services.moderation import lift_suspension, revoke_claim, suspend_user
 from tests.factories import UserFactory, researcher
 
@@ -188,15 +196,10 @@ def test_revoking_needs_a_reason_and_an_approved_claim(moderator, approved_claim
 
 
 def test_upheld_reports_leave_with_the_owner_whose_claim_is_revoked(moderator, approved_claim):
-    from profiles.services.claims import claim_approve, claim_submit
-    from profiles.services.collaboration import decide_report, report_abuse
-
     author = approved_claim.author
     author.refresh_from_db()
     owner = approved_claim.claimant
     recipient, recipient_record = researcher()
-    from profiles.models import AuthorRecord
-
     AuthorRecord.objects.filter(pk=author.pk).update(trust_score=60)  # may invite
     invitation = send_invitation(
         sender=owner, recipient_record=recipient_record, subject="Buy", message="Cheap pills"

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from accounts.models import User
 from profiles.choices import AuditAction, ClaimStatus, InvitationStatus
 from profiles.errors import Conflict, Invalid, NotAllowed
-from profiles.models import Claim, Invitation, Suspension
+from profiles.models import AuthorRecord, Claim, Invitation, Suspension
 from profiles.selectors.moderation import active_suspension
 from profiles.services import audit, notifications
 from profiles.services.claims import release_ownership
@@ -123,8 +123,9 @@ def revoke_claim(*, claim: Claim, moderator: User, reason: str) -> Claim:
     kept (profiles.services.claims.release_ownership), overrides and upheld reports that
     belonged to the owner stop counting, and the owner is told the reason."""
     reason = required_reason(reason)
-    claim = Claim.objects.select_related("author", "claimant").get(pk=claim.pk)
-    author = claim.author
+    # The record, then the claim: the claims services' lock order (no deadlock with them).
+    author = AuthorRecord.objects.select_for_update().get(pk=claim.author_id)
+    claim = Claim.objects.select_for_update().select_related("claimant").get(pk=claim.pk)
     if claim.status != ClaimStatus.APPROVED or author.owner_id != claim.claimant_id:
         raise Conflict(
             _("Only the approved claim of a record's owner can be revoked."), code=NOT_APPROVED
