@@ -32,6 +32,8 @@ from profiles.evidence.names import fold
 from profiles.importers.orcid import OrcidWorkData
 
 ORCID_TITLE_SIMILARITY = 95
+# Share of a record's works an ORCID iD's public works must list to prove the record strongly.
+ORCID_COVER_SHARE = 0.8
 ORCID_TITLE_MIN_CHARS = 30
 
 
@@ -65,14 +67,15 @@ STRENGTH_TABLE: tuple[tuple[ProofStrength, str | Promise], ...] = (
         STRONG,
         gettext_lazy(
             "ORCID sign-in with the record's own iD, or with an iD whose public works include "
-            "the record's works."
+            "at least 80 % of the record's works."
         ),
     ),
     (
         SUPPORTING,
         gettext_lazy(
             "A verified email at a domain of an institution on the record's works or of its "
-            "imported affiliation: it shows you belong there, not that you are this person."
+            "imported affiliation: it shows you belong there, not that you are this person. "
+            "An ORCID iD whose public works include only some of the record's works."
         ),
     ),
     (
@@ -165,9 +168,14 @@ def orcid_works_overlap(
     return overlap
 
 
-def orcid_proof(orcid: str, *, record_orcid: str, overlap: Sequence[str] = ()) -> Proof | None:
-    """The proof an ORCID iD signed in with gives: the record's own iD, or (for a record
-    without one) an iD whose public works include some of the record's (`overlap`)."""
+def orcid_proof(
+    orcid: str, *, record_orcid: str, overlap: Sequence[str] = (), record_works: int = 0
+) -> Proof | None:
+    """The proof an ORCID iD signed in with gives: the record's own iD (strong), or, for a
+    record without one, an iD whose public works cover the record's works (`overlap` of
+    `record_works`, at least ORCID_COVER_SHARE: strong). An iD that lists only some of them
+    is a co-author's as likely as the researcher's: it supports the claim, a moderator
+    decides."""
     if record_orcid:
         if orcid != record_orcid:
             return None
@@ -179,11 +187,12 @@ def orcid_proof(orcid: str, *, record_orcid: str, overlap: Sequence[str] = ()) -
     if not overlap:
         return None
     works = "; ".join(f"\u201c{t}\u201d" for t in overlap)
+    covers = len(overlap) >= ORCID_COVER_SHARE * max(record_works, len(overlap))
     return Proof(
         ORCID,
         _("Signed in with ORCID iD %(orcid)s, whose public works include %(works)s.")
         % {"orcid": orcid, "works": works},
-        STRONG,
+        STRONG if covers else SUPPORTING,
     )
 
 

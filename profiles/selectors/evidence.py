@@ -140,12 +140,13 @@ def claimant_facts(user) -> ClaimantFacts:
     )
 
 
-def _orcid_overlap(orcid: str, author: AuthorRecord) -> list[str]:
-    """Titles of the record's works that the iD's public works list (asks ORCID)."""
+def _orcid_overlap(orcid: str, author: AuthorRecord) -> tuple[list[str], int]:
+    """Titles of the record's works that the iD's public works list (asks ORCID), and how
+    many works the record has."""
     try:
         orcid_works = fetch_public_works(orcid)
     except OrcidUnavailable:
-        return []
+        return [], 0
     works = (
         Work.objects.filter(authorships__author=author)
         .distinct()
@@ -164,7 +165,7 @@ def _orcid_overlap(orcid: str, author: AuthorRecord) -> list[str]:
         )
         for w in works
     ]
-    return orcid_works_overlap(orcid_works, facts)
+    return orcid_works_overlap(orcid_works, facts), len(facts)
 
 
 def identity_proofs(user, author: AuthorRecord) -> list[Proof]:
@@ -173,8 +174,10 @@ def identity_proofs(user, author: AuthorRecord) -> list[Proof]:
     claimant = claimant_facts(user)
     proofs = []
     for orcid in claimant.orcid_ids:
-        overlap = [] if author.orcid else _orcid_overlap(orcid, author)
-        proof = orcid_proof(orcid, record_orcid=author.orcid or "", overlap=overlap)
+        overlap, total = ([], 0) if author.orcid else _orcid_overlap(orcid, author)
+        proof = orcid_proof(
+            orcid, record_orcid=author.orcid or "", overlap=overlap, record_works=total
+        )
         if proof:
             proofs.append(proof)
     if claimant.verified_emails:

@@ -19,6 +19,8 @@ pytestmark = pytest.mark.django_db
 LAO_ORCID = "0000-0002-1825-0097"
 OTHER_ORCID = "0000-0001-5109-3700"
 ICNP_TITLE = "Efficient Data-Plane Memory Scheduling for In-Network Aggregation"
+PRISM_TITLE = "A Few GPUs, A Whole Lotta Scale: Faithful LLM Training Emulation with PrismLLM"
+HAO_ORCID = "0000-0003-1613-5981"
 
 
 def sign_in_with_orcid(client: Client, server, orcid: str):
@@ -34,7 +36,9 @@ def sign_in_with_orcid(client: Client, server, orcid: str):
 
 
 def test_the_genuine_owner_signed_in_with_orcid_is_approved_in_one_request(seed_record, fake_orcid):
-    fake_orcid.add(LAO_ORCID, "ChonLam", "Lao", works=[(ICNP_TITLE, ""), ("Unrelated", "")])
+    fake_orcid.add(
+        LAO_ORCID, "ChonLam", "Lao", works=[(ICNP_TITLE, ""), (PRISM_TITLE, ""), ("Other", "")]
+    )
     user = claimant()
     client = Client()
     client.force_login(user)
@@ -116,7 +120,7 @@ def test_a_refused_token_exchange_connects_no_orcid_id(seed_record, fake_orcid, 
 
 
 def test_the_web_claim_form_approves_the_owner_signed_in_with_orcid(seed_record, fake_orcid):
-    fake_orcid.add(LAO_ORCID, "ChonLam", "Lao", works=[(ICNP_TITLE, "")])
+    fake_orcid.add(LAO_ORCID, "ChonLam", "Lao", works=[(ICNP_TITLE, ""), (PRISM_TITLE, "")])
     user = claimant()
     client = Client()
     client.force_login(user)
@@ -128,3 +132,24 @@ def test_the_web_claim_form_approves_the_owner_signed_in_with_orcid(seed_record,
     claim = Claim.objects.get(claimant=user, author=seed_record)
     assert claim.status == "approved" and claim.auto_approved
     assert [p["kind"] for p in claim.identity_proof] == ["orcid"]
+
+
+def test_a_co_authors_orcid_listing_one_shared_work_only_supports_the_claim(
+    seed_record, fake_orcid
+):
+    """An account with the record's name, the researcher's public CV and a co-author's ORCID
+    iD (whose works include one of the record's two): not approved without a moderator."""
+    fake_orcid.add(HAO_ORCID, "Hao", "Wang", works=[(ICNP_TITLE, "")])
+    user = claimant()
+    client = Client()
+    client.force_login(user)
+    sign_in_with_orcid(client, fake_orcid, HAO_ORCID)
+    response = client.post(
+        "/api/v1/claims/",
+        {"author": seed_record.pk, "cv_text": lao_cv()},
+        content_type="application/json",
+    )
+    assert response.status_code == 201, response.content
+    body = response.json()
+    assert body["status"] == "pending"
+    assert [(p["kind"], p["strength"]) for p in body["identity_proof"]] == [("orcid", "supporting")]
