@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from profiles import tasks
 from profiles.choices import NotificationKind
 from profiles.models import NotificationSettings
 
@@ -103,7 +104,7 @@ def _send(*, user, kind: str, subject: str, template: str, context: dict) -> Non
             "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
         },
     )
-    transaction.on_commit(lambda: email.send(fail_silently=True))
+    tasks.queue_email(email)  # sent by a worker once the transaction commits
 
 
 def _name(record, fallback: str = "A researcher") -> str:
