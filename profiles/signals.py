@@ -7,6 +7,7 @@ import contextlib
 from allauth.account.signals import email_confirmed
 from allauth.socialaccount.signals import social_account_added
 from django.conf import settings
+from django.db import transaction
 from django.db.models.signals import pre_delete
 from django.dispatch import receiver
 from django.utils.translation import gettext as _
@@ -42,3 +43,14 @@ def recheck_level_on_email_confirmed(sender, request, email_address, **kwargs) -
 def recheck_level_on_orcid_connected(sender, request, sociallogin, **kwargs) -> None:
     """A newly connected ORCID iD may prove an owner's identity after approval."""
     _recheck_owner_level(sociallogin.user)
+
+
+@receiver(social_account_added, dispatch_uid="prefetch_orcid_works_on_connect")
+def prefetch_orcid_works_on_connect(sender, request, sociallogin, **kwargs) -> None:
+    """Read the newly connected iD's public works in the background (profiles.tasks)."""
+    from profiles import tasks
+
+    account = sociallogin.account
+    if account.provider == "orcid" and account.uid:
+        uid = account.uid
+        transaction.on_commit(lambda: tasks.prefetch_orcid_works.delay(uid))

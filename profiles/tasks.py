@@ -20,6 +20,8 @@ RETRY_ON = (smtplib.SMTPException, OSError)
 class LoggedTask(Task):
     def on_failure(self, exc: BaseException, task_id: str, args: Any, kwargs: Any, einfo: Any):
         message = (args[0] if args else kwargs.get("message")) or {}
+        if not isinstance(message, dict):
+            message = {"to": message}
         logger.error(
             "task %s (%s) failed for good: %r; to=%s subject=%r",
             self.name,
@@ -72,3 +74,19 @@ def queue_email(email: EmailMessage, *, after_commit: bool = True) -> None:
         transaction.on_commit(lambda: send_email.delay(payload))
     else:
         send_email.delay(payload)
+
+
+@shared_task(bind=True, base=LoggedTask, max_retries=4)
+def prefetch_orcid_works(self, orcid: str) -> int:
+    """Read an iD's public works from ORCID into the cache (fetch_public_works keeps answers
+    an hour), so that the claim page's evidence need not wait on ORCID. Queued when a person
+    connects ORCID. A worker retries with backoff; run in the request (eager), it tries once."""
+    from profiles.evidence.orcid import OrcidUnavailable, fetch_public_works
+
+    try:
+        return len(fetch_public_works(orcid))
+    except OrcidUnavailable as exc:
+        if self.request.is_eager:
+            logger.warning("ORCID works of %s not prefetched: %s", orcid, exc)
+            return 0
+        raise self.retry(exc=exc, countdown=min(600, 30 * 2**self.request.retries)) from exc

@@ -67,3 +67,51 @@ def test_a_message_that_fails_for_good_is_logged(monkeypatch, caplog):
     assert result.failed()
     assert "failed for good" in caplog.text and "ada@example.org" in caplog.text
     assert mail.outbox == []
+
+
+ORCID = "0000-0002-1825-0097"
+
+
+def test_orcid_works_are_prefetched_into_the_cache():
+    """ORCID's public API is a remote server: `requests.get` is mocked here."""
+    from unittest import mock
+
+    from django.core.cache import cache
+
+    from profiles.evidence import orcid
+
+    response = mock.Mock(status_code=200)
+    response.json.return_value = {"group": [], "path": "/works"}
+    response.raise_for_status.return_value = None
+    with mock.patch.object(orcid.requests, "get", return_value=response) as get:
+        assert tasks.prefetch_orcid_works.apply(args=[ORCID]).get() == 0
+        assert cache.get(f"orcid-works:v2:{ORCID}") == []
+        orcid.fetch_public_works(ORCID)  # answered from the cache
+    assert get.call_count == 1
+
+
+def test_an_unreachable_orcid_is_tried_once_in_the_request():
+    from unittest import mock
+
+    import requests
+
+    from profiles.evidence import orcid
+
+    with mock.patch.object(orcid.requests, "get", side_effect=requests.ConnectionError) as get:
+        assert tasks.prefetch_orcid_works.apply(args=[ORCID]).get() == 0
+    assert get.call_count == 1
+
+
+@pytest.mark.django_db
+def test_connecting_orcid_queues_the_prefetch(monkeypatch, django_capture_on_commit_callbacks):
+    from unittest import mock
+
+    from profiles.signals import prefetch_orcid_works_on_connect
+
+    queued = []
+    monkeypatch.setattr(tasks.prefetch_orcid_works, "delay", queued.append)
+    login = mock.Mock()
+    login.account.provider, login.account.uid = "orcid", ORCID
+    with django_capture_on_commit_callbacks(execute=True):
+        prefetch_orcid_works_on_connect(sender=None, request=None, sociallogin=login)
+    assert queued == [ORCID]
