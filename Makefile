@@ -10,7 +10,7 @@ PORT ?= 8000
 PYTEST_WORKERS ?= auto
 
 .DEFAULT_GOAL := help
-.PHONY: help setup run demo test test-postgres lint format-check migrations-check typecheck check check-deploy lock superuser clean
+.PHONY: help setup run worker demo test test-postgres lint format-check migrations-check typecheck check check-deploy lock superuser clean
 
 help:  ## List the targets
 	@grep -E '^[a-z-]+:.*##' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
@@ -32,6 +32,9 @@ demo: setup  ## Migrate the database and load the demo researchers
 run: demo  ## Set up, load the demo data and serve on http://127.0.0.1:8000
 	@echo "Serving on http://$(HOST):$(PORT)/  (emails are printed here; Ctrl-C stops)"
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+worker: setup  ## A Celery worker (needs CELERY_TASK_ALWAYS_EAGER=False and a broker: REDIS_URL)
+	$(BIN)/celery -A config worker --loglevel INFO
 
 test: setup  ## Run the whole test suite (SQLite unless DATABASE_URL is set)
 	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)

@@ -41,6 +41,20 @@ class AccountAdapter(DefaultAccountAdapter):
             user = _headless_signup_candidate(self.request)
         return super().clean_password(password, user=user)
 
+    def send_mail(self, template_prefix: str, email: str, context: dict) -> None:
+        """allauth's emails (verification, password reset) go through the task queue like
+        every other email (profiles.tasks.send_email: retries, failures logged)."""
+        from allauth.core import context as allauth_context
+        from django.contrib.sites.shortcuts import get_current_site
+
+        from profiles.tasks import queue_email
+
+        request = allauth_context.request
+        ctx = {"request": request, "email": email, "current_site": get_current_site(request)}
+        ctx.update(context)
+        # allauth writes its rows outside any transaction, and the message is complete.
+        queue_email(self.render_mail(template_prefix, email, ctx), after_commit=False)
+
     def pre_authenticate(self, request: HttpRequest, **credentials: Any) -> None:
         """A lock-out is a 429 (with Retry-After, config.middleware.RetryAfter) for allauth's
         headless API, not a 400 that reads like a wrong password."""

@@ -8,6 +8,7 @@ from allauth.account.signals import email_confirmed
 from allauth.mfa.signals import authenticator_added
 from allauth.socialaccount.signals import social_account_added
 from django.conf import settings
+from django.db import transaction
 from django.db.models.signals import pre_delete
 from django.dispatch import receiver
 from django.utils.translation import gettext as _
@@ -56,3 +57,14 @@ def remember_totp_activation(sender, request, user, authenticator, **kwargs) -> 
     for a code again right away."""
     if authenticator.type == "totp" and getattr(request, "session", None) is not None:
         request.session[TOTP_ACTIVATED_SESSION_KEY] = str(user.pk)
+
+
+@receiver(social_account_added, dispatch_uid="prefetch_orcid_works_on_connect")
+def prefetch_orcid_works_on_connect(sender, request, sociallogin, **kwargs) -> None:
+    """Read the newly connected iD's public works in the background (profiles.tasks)."""
+    from profiles import tasks
+
+    account = sociallogin.account
+    if account.provider == "orcid" and account.uid:
+        uid = account.uid
+        transaction.on_commit(lambda: tasks.prefetch_orcid_works.delay(uid))

@@ -11,6 +11,9 @@ ALLOWED_HOSTS = env.list("ALLOWED_HOSTS")
 REDIS_URL = env("REDIS_URL")
 SITE_URL = env("SITE_URL")
 CACHES = redis_caches(REDIS_URL)  # noqa: F405
+# Tasks go to workers through Redis (the same server unless CELERY_BROKER_URL says otherwise).
+CELERY_BROKER_URL = env("CELERY_BROKER_URL", default=REDIS_URL)
+CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=False)
 # gunicorn's workers are few and long-lived: keep their connections, checked before reuse.
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)  # noqa: F405
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True  # noqa: F405

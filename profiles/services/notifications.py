@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from accounts.orcid import orcid_configured
+from profiles import tasks
 from profiles.choices import NotificationKind
 from profiles.models import NotificationSettings
 
@@ -105,7 +106,7 @@ def _send(*, user, kind: str, subject: str, template: str, context: dict) -> Non
             "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
         },
     )
-    transaction.on_commit(lambda: email.send(fail_silently=True))
+    tasks.queue_email(email)  # sent by a worker once the transaction commits
 
 
 def _name(record, fallback: str = "A researcher") -> str:
