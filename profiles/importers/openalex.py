@@ -270,8 +270,23 @@ def parse_author(obj: dict[str, Any]) -> AuthorData:
     )
 
 
+# The longest abstract stored, in characters (real ones stay under 5,000). A longer one (a
+# whole paper pasted in, or a broken record) is cut at a word before the limit, ending "…".
+MAX_ABSTRACT_CHARS = 20_000
+
+
+def cap_abstract(text: str) -> str:
+    """The abstract as stored: at most MAX_ABSTRACT_CHARS characters."""
+    if len(text) <= MAX_ABSTRACT_CHARS:
+        return text
+    cut = text[: MAX_ABSTRACT_CHARS - 1]
+    space = cut.rfind(" ")
+    return (cut[:space] if space > MAX_ABSTRACT_CHARS // 2 else cut).rstrip() + "\u2026"
+
+
 def rebuild_abstract(index: Any) -> str:
-    """Plain text from OpenAlex's `abstract_inverted_index` ({word: [positions]})."""
+    """Plain text from OpenAlex's `abstract_inverted_index` ({word: [positions]}), capped
+    at MAX_ABSTRACT_CHARS."""
     if not isinstance(index, dict):
         return ""
     placed: dict[int, str] = {}
@@ -279,7 +294,18 @@ def rebuild_abstract(index: Any) -> str:
         for pos in _list(positions):
             if isinstance(pos, int) and pos >= 0:
                 placed[pos] = str(word)
-    return " ".join(placed[pos] for pos in sorted(placed))
+    return cap_abstract(" ".join(placed[pos] for pos in sorted(placed)))
+
+
+def _check_types(obj: dict[str, Any], oid: str) -> None:
+    """A value of the wrong type where the import depends on it rejects the work (rather than
+    storing it without its authors or its year)."""
+    if obj.get("authorships") is not None and not isinstance(obj["authorships"], list):
+        kind = type(obj["authorships"]).__name__
+        raise ImportRecordError(f"{oid}: 'authorships' is not a list (a {kind})")
+    year = obj.get("publication_year")
+    if year is not None and (not isinstance(year, int) or isinstance(year, bool)):
+        raise ImportRecordError(f"{oid}: 'publication_year' is not a number: {str(year)[:40]!r}")
 
 
 def parse_work(obj: dict[str, Any]) -> WorkData:
@@ -288,6 +314,7 @@ def parse_work(obj: dict[str, Any]) -> WorkData:
     oid = short_id(obj.get("id"))
     if not oid.startswith("W"):
         raise ImportRecordError(f"not an OpenAlex work id: {str(obj.get('id'))[:80]!r}")
+    _check_types(obj, oid)
     title = _text(obj.get("title")) or _text(obj.get("display_name"))
     if not title:
         raise ImportRecordError(f"{oid}: the work has no title")

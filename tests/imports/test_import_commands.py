@@ -41,7 +41,7 @@ def compact(path: Path) -> str:
 def test_sample_files_import_and_summary_counts_them():
     out, err = run("import_openalex", *map(str, OPENALEX))
     assert err == ""
-    assert "total: 4 imported (4 created, 0 updated, 0 unchanged), 0 errors" in out
+    assert "total: 4 imported (4 created, 0 updated, 0 unchanged), 0 rejected" in out
     assert AuthorRecord.objects.get().display_name == "Jason Priem"
     assert Work.objects.get().venue == "PeerJ"
     assert Institution.objects.filter(name="University of Michigan").exists()
@@ -51,7 +51,7 @@ def test_sample_files_import_and_summary_counts_them():
 def test_second_run_reports_everything_unchanged():
     run("import_openalex", *map(str, OPENALEX))
     out, _ = run("import_openalex", *map(str, OPENALEX))
-    assert "total: 4 imported (0 created, 0 updated, 4 unchanged), 0 errors" in out
+    assert "total: 4 imported (0 created, 0 updated, 4 unchanged), 0 rejected" in out
 
 
 def test_json_lines_with_a_broken_line_imports_the_rest(tmp_path):
@@ -62,9 +62,17 @@ def test_json_lines_with_a_broken_line_imports_the_rest(tmp_path):
     out, err = run("import_openalex", "--progress-every", "2", path)
     assert f"{path}:3: not valid JSON" in err
     assert f"{path}:4 (A7): A7: 'display_name' is missing or empty" in err
-    assert "4 imported (4 created, 0 updated, 0 unchanged), 2 errors" in out
-    assert f"{path}: 2/6 records, 0 errors" in out
-    assert f"{path}: 4/6 records, 2 errors" in out
+    assert "4 imported (4 created, 0 updated, 0 unchanged), 2 rejected" in out
+    assert f"{path}: 2/6 (33%) records, 0 rejected, " in out
+    assert f"{path}: 4/6 (66%) records, 2 rejected, " in out
+    assert "records/s, 0:00:00 left" in out
+    assert "  rejected 1: 'display_name' is missing or empty" in out
+    rejects = [json.loads(line) for line in Path(f"{path}.rejects.jsonl").read_text().splitlines()]
+    assert [(r["line"], r.get("record"), r["reason"][:14]) for r in rejects] == [
+        (3, None, "not valid JSON"),
+        (4, "A7", "A7: 'display_n"),
+    ]
+    assert rejects[0]["file"] == path
     assert Work.objects.filter(openalex_id="W2741809807").exists()
 
 
@@ -75,7 +83,7 @@ def test_json_array_and_gzip_snapshot(tmp_path):
     with gzip.open(gz, "wt", encoding="utf-8") as handle:
         handle.write("\n".join(compact(p) for p in OPENALEX[2:]) + "\n")
     out, _ = run("import_openalex", str(array), str(gz))
-    assert "total: 4 imported (4 created, 0 updated, 0 unchanged), 0 errors" in out
+    assert "total: 4 imported (4 created, 0 updated, 0 unchanged), 0 rejected" in out
 
 
 def test_stdin_is_read_with_a_dash(monkeypatch):
@@ -87,7 +95,7 @@ def test_stdin_is_read_with_a_dash(monkeypatch):
 
 def test_nothing_importable_exits_non_zero(tmp_path):
     path = jsonl(tmp_path, ["not json", json.dumps({"id": "https://openalex.org/S1"})])
-    with pytest.raises(CommandError, match="nothing imported \\(2 errors\\)"):
+    with pytest.raises(CommandError, match="nothing imported \\(2 rejected\\)"):
         run("import_openalex", path)
     with pytest.raises(CommandError, match="nothing imported"):
         run("import_openalex", str(tmp_path / "missing.jsonl"))
@@ -96,13 +104,13 @@ def test_nothing_importable_exits_non_zero(tmp_path):
 def test_some_errors_still_exit_zero(tmp_path):
     path = jsonl(tmp_path, ["not json", compact(OPENALEX[0])])
     out, err = run("import_openalex", path)
-    assert "1 imported" in out and "1 errors" in out and "not valid JSON" in err
+    assert "1 imported" in out and "1 rejected" in out and "not valid JSON" in err
 
 
 def test_import_orcid_reads_the_sample_record():
     out, err = run("import_orcid", str(ORCID))
     assert err == ""
-    assert "1 imported (1 created, 0 updated, 0 unchanged), 0 errors" in out
+    assert "1 imported (1 created, 0 updated, 0 unchanged), 0 rejected" in out
     record = AuthorRecord.objects.get(orcid="0000-0002-7319-2192")
     assert record.display_name == "Three releasecandidate1"
     assert record.authorships.get().work.title == "Work Title"

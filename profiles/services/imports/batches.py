@@ -68,15 +68,24 @@ def run_batch(
     importer: Callable[[Any], str],
     *,
     progress: Callable[[ImportReport], None] = lambda report: None,
+    chunk_committed: Callable[[ImportReport, int], None] = lambda report, done: None,
+    chunk_size: int | None = None,
 ) -> ImportReport:
     """Import each (location, object) pair in its own transaction. An object that fails is
     recorded with its location and the batch goes on. `object` may be an exception raised
-    while reading it (bad JSON), which is recorded the same way."""
+    while reading it (bad JSON), which is recorded the same way.
+
+    `chunk_committed(report, done)` is called after each chunk is committed (and its
+    counters refreshed) with how many items have been read so far: a checkpoint written
+    there never counts a record that a later interruption rolled back."""
     report = ImportReport()
+    done = 0
     with deferred_refreshes():
-        for chunk in _chunks(items, CHUNK_RECORDS):
+        for chunk in _chunks(items, chunk_size or CHUNK_RECORDS):
             _import_chunk(report, importer, chunk, progress)
             flush_refreshes()
+            done += len(chunk)
+            chunk_committed(report, done)
     return report
 
 
