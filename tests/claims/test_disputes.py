@@ -1,0 +1,162 @@
+"""Disputes of an approved claim (profiles/services/claims/disputes.py, docs/claims.md):
+the service rules, the web pages, the API and the moderators' admin."""
+
+from __future__ import annotations
+
+import pytest
+from django.core import mail
+from django.db import IntegrityError, transaction
+
+from profiles.choices import (
+    AuditAction,
+    ClaimStatus,
+    DisputeStatus,
+    ProfileEventKind,
+)
+from profiles.models import AuditEntry, AuthorRecord, Claim, Dispute, ProfileEvent
+from profiles.services import claims as svc
+from tests.factories import AuthorRecordFactory, UserFactory, claimant, lao_cv
+
+pytestmark = pytest.mark.django_db
+
+
+def _owned(author, owner=None):
+    """`author` owned by `owner` through a claim a moderator approved."""
+    owner = owner or claimant()
+    claim = svc.claim_submit(claimant=owner, author=author, cv_text=lao_cv())
+    return svc.claim_approve(claim=claim, moderator=UserFactory(is_staff=True))
+
+
+def _dispute(author, disputant=None, **kwargs):
+    disputant = disputant or claimant()
+    return svc.dispute_submit(disputant=disputant, author=author, cv_text=lao_cv(), **kwargs)
+
+
+def _claim_kinds(claim: Claim) -> list[str]:
+    return list(claim.events.values_list("kind", flat=True))
+
+
+def _dispute_kinds(dispute: Dispute) -> list[str]:
+    return list(dispute.events.values_list("kind", flat=True))
+
+
+# --- acceptance
+
+
+def test_a_dispute_reaches_moderators_with_both_sides_evidence_and_its_outcome_is_in_both_histories(
+    seed_record, django_capture_on_commit_callbacks, admin_client
+):
+    approved = _owned(seed_record)
+    owner = approved.claimant
+    disputant = claimant(email="real-owner@example.org")
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        dispute = _dispute(seed_record, disputant, statement="I am the real one.")
+    assert dispute.status == DisputeStatus.OPEN
+    assert dispute.claim == approved
+    assert dispute.report["decision"] and dispute.score is not None
+    assert [m.to for m in mail.outbox] == [[owner.email]]
+    assert "disputed" in mail.outbox[0].subject
+
+    # The moderator's page shows both sides: the approved claim's report and the dispute's.
+    page = admin_client.get(f"/admin/profiles/dispute/{dispute.pk}/change/")
+    assert page.status_code == 200
+    text = page.content.decode()
+    assert "Approved claim" in text and "This dispute" in text
+    assert text.count("evidence-report") >= 2
+    assert "I am the real one." in text
+    listing = admin_client.get("/admin/profiles/dispute/?status__exact=open")
+    assert listing.status_code == 200 and seed_record.display_name in listing.content.decode()
+
+    mail.outbox.clear()
+    moderator = UserFactory(is_staff=True)
+    with django_capture_on_commit_callbacks(execute=True):
+        svc.dispute_uphold(dispute=dispute, moderator=moderator, reason="Her ORCID works match.")
+    dispute.refresh_from_db()
+    approved.refresh_from_db()
+    seed_record.refresh_from_db()
+    assert dispute.status == DisputeStatus.UPHELD
+    assert seed_record.owner is None
+    assert approved.status == ClaimStatus.RELEASED
+    # Both histories, the record's and the audit trail.
+    assert _claim_kinds(approved)[-3:] == ["disputed", "released", "dispute_upheld"]
+    assert _dispute_kinds(dispute) == ["opened", "upheld"]
+    assert ProfileEvent.objects.filter(author=seed_record, kind=ProfileEventKind.DISPUTE).exists()
+    entry = AuditEntry.objects.get(action=AuditAction.DISPUTE_UPHELD)
+    assert entry.target_id == dispute.pk and entry.reason == "Her ORCID works match."
+    # The disputant's evidence is now a pending claim of theirs, in the queue.
+    new_claim = dispute.resulting_claim
+    assert new_claim.claimant == disputant and new_claim.status == ClaimStatus.PENDING
+    assert new_claim.report == dispute.report
+    assert svc.queue_position(new_claim) == 1
+    assert sorted(m.to[0] for m in mail.outbox) == sorted([owner.email, disputant.email])
+    assert all("Her ORCID works match." in m.body for m in mail.outbox)
+    svc.claim_approve(claim=new_claim, moderator=moderator)
+    assert AuthorRecord.objects.get(pk=seed_record.pk).owner == disputant
+
+
+def test_a_dismissed_dispute_leaves_the_owner_and_is_in_both_histories(
+    seed_record, django_capture_on_commit_callbacks
+):
+    approved = _owned(seed_record)
+    dispute = _dispute(seed_record)
+    moderator = UserFactory(is_staff=True)
+    with pytest.raises(svc.ClaimError) as error:
+        svc.dispute_dismiss(dispute=dispute, moderator=moderator, reason="  ")
+    assert error.value.code == svc.REASON_REQUIRED
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        svc.dispute_dismiss(dispute=dispute, moderator=moderator, reason="Same CV, no proof.")
+    dispute.refresh_from_db()
+    seed_record.refresh_from_db()
+    assert dispute.status == DisputeStatus.DISMISSED and dispute.decided_by == moderator
+    assert seed_record.owner == approved.claimant
+    assert _claim_kinds(approved)[-2:] == ["disputed", "dispute_denied"]
+    assert _dispute_kinds(dispute) == ["opened", "dismissed"]
+    assert ProfileEvent.objects.filter(author=seed_record, kind=ProfileEventKind.DISPUTE).exists()
+    assert AuditEntry.objects.filter(action=AuditAction.DISPUTE_DISMISSED).count() == 1
+    assert len(mail.outbox) == 2
+    with pytest.raises(svc.ClaimError) as error:
+        svc.dispute_uphold(dispute=dispute, moderator=moderator, reason="Changed my mind.")
+    assert error.value.code == svc.NOT_OPEN
+    # Once decided, the person may dispute again.
+    assert _dispute(seed_record, dispute.disputant).is_open
+
+
+# --- refusals
+
+
+def test_the_owner_may_not_dispute_their_own_claim(seed_record):
+    approved = _owned(seed_record)
+    with pytest.raises(svc.ClaimError) as error:
+        _dispute(seed_record, approved.claimant)
+    assert error.value.code == svc.OWN_RECORD
+
+
+def test_an_unclaimed_record_cannot_be_disputed():
+    with pytest.raises(svc.ClaimError) as error:
+        _dispute(AuthorRecordFactory())
+    assert error.value.code == svc.NOT_CLAIMED
+    assert not Dispute.objects.exists()
+
+
+def test_a_second_open_dispute_is_refused_and_the_database_refuses_it_too(seed_record):
+    _owned(seed_record)
+    first = _dispute(seed_record)
+    with pytest.raises(svc.ClaimError) as error:
+        _dispute(seed_record, first.disputant)
+    assert error.value.code == svc.DUPLICATE_DISPUTE
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Dispute.objects.create(
+            disputant=first.disputant, author=seed_record, claim=first.claim, cv_text="x"
+        )
+
+
+def test_an_unverified_email_or_no_evidence_is_refused(seed_record):
+    _owned(seed_record)
+    with pytest.raises(svc.ClaimError) as error:
+        _dispute(seed_record, UserFactory(verified=False, name="ChonLam Lao"))
+    assert error.value.code == svc.EMAIL_UNVERIFIED
+    with pytest.raises(svc.ClaimError) as error:
+        svc.dispute_submit(disputant=claimant(), author=seed_record, cv_text="")
+    assert error.value.code == svc.NO_EVIDENCE
