@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 from django.core import mail
 from django.db import IntegrityError, transaction
+from rest_framework.test import APIClient
 
 from profiles.choices import (
     AuditAction,
@@ -160,3 +161,106 @@ def test_an_unverified_email_or_no_evidence_is_refused(seed_record):
     with pytest.raises(svc.ClaimError) as error:
         svc.dispute_submit(disputant=claimant(), author=seed_record, cv_text="")
     assert error.value.code == svc.NO_EVIDENCE
+
+
+# --- web pages
+
+
+def _page(author) -> str:
+    return f"/researchers/{author.slug}/dispute/"
+
+
+def test_record_page_links_to_the_dispute_form_for_signed_in_non_owners(seed_record, client):
+    approved = _owned(seed_record)
+    link = _page(seed_record)
+    assert link not in client.get(seed_record.get_absolute_url()).content.decode()
+    client.force_login(approved.claimant)
+    assert link not in client.get(seed_record.get_absolute_url()).content.decode()
+    client.force_login(claimant())
+    assert link in client.get(seed_record.get_absolute_url()).content.decode()
+
+
+def test_dispute_form_page_sends_a_dispute(seed_record, client):
+    _owned(seed_record)
+    user = claimant()
+    client.force_login(user)
+    assert client.get(_page(seed_record)).status_code == 200
+    response = client.post(_page(seed_record), {"cv_text": lao_cv(), "statement": "Mine."})
+    assert response.status_code == 302
+    dispute = Dispute.objects.get()
+    assert dispute.disputant == user and dispute.statement == "Mine."
+    again = client.post(_page(seed_record), {"cv_text": lao_cv()})
+    assert again.status_code == 409
+    assert Dispute.objects.count() == 1
+
+
+def test_dispute_page_refuses_anonymous_owner_and_unclaimed(seed_record, client):
+    approved = _owned(seed_record)
+    response = client.get(_page(seed_record))
+    assert response.status_code == 302 and "/accounts/login/" in response["Location"]
+    client.force_login(approved.claimant)
+    assert client.post(_page(seed_record), {"cv_text": lao_cv()}).status_code == 409
+    unclaimed = AuthorRecordFactory()
+    client.force_login(claimant())
+    page = client.get(_page(unclaimed))
+    assert "no approved claim" in page.content.decode()
+    assert client.post(_page(unclaimed), {"cv_text": lao_cv()}).status_code == 409
+    assert not Dispute.objects.exists()
+
+
+# --- API
+
+
+def _api(user=None) -> APIClient:
+    api = APIClient()
+    if user:
+        api.force_authenticate(user)
+    return api
+
+
+def _api_url(author) -> str:
+    return f"/api/v1/authors/{author.pk}/disputes/"
+
+
+def test_api_creates_a_dispute(seed_record):
+    _owned(seed_record)
+    response = _api(claimant()).post(
+        _api_url(seed_record), {"cv_text": lao_cv(), "statement": "Mine"}, format="json"
+    )
+    assert response.status_code == 201, response.content
+    body = response.json()
+    assert body["status"] == "open" and body["report"]["matched_works"]
+
+
+def test_api_refusals(seed_record):
+    approved = _owned(seed_record)
+    url = _api_url(seed_record)
+    assert _api().post(url, {"cv_text": lao_cv()}, format="json").status_code in (401, 403)
+    owner = _api(approved.claimant).post(url, {"cv_text": lao_cv()}, format="json")
+    assert owner.status_code == 409 and owner.json()["error"]["code"] == svc.OWN_RECORD
+    unclaimed = _api(claimant()).post(
+        _api_url(AuthorRecordFactory()), {"cv_text": lao_cv()}, format="json"
+    )
+    assert unclaimed.status_code == 409 and unclaimed.json()["error"]["code"] == svc.NOT_CLAIMED
+    api = _api(claimant())
+    assert api.post(url, {"cv_text": lao_cv()}, format="json").status_code == 201
+    second = api.post(url, {"cv_text": lao_cv()}, format="json")
+    assert second.status_code == 409
+    assert second.json()["error"]["code"] == svc.DUPLICATE_DISPUTE
+    assert Dispute.objects.count() == 1
+
+
+# --- admin decisions
+
+
+def test_admin_dismiss_needs_a_reason_and_uphold_releases(seed_record, admin_client):
+    _owned(seed_record)
+    dispute = _dispute(seed_record)
+    base = f"/admin/profiles/dispute/{dispute.pk}"
+    assert admin_client.get(f"{base}/dismiss/decide/").status_code == 200
+    assert admin_client.post(f"{base}/dismiss/decide/", {"reason": ""}).status_code == 400
+    assert Dispute.objects.get().is_open
+    response = admin_client.post(f"{base}/uphold/decide/", {"reason": "Proven."})
+    assert response.status_code == 302
+    assert Dispute.objects.get().status == DisputeStatus.UPHELD
+    assert AuthorRecord.objects.get(pk=seed_record.pk).owner is None
