@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 from django.core import mail
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import IntegrityError, transaction
 from rest_framework.test import APIClient
 
@@ -264,3 +265,27 @@ def test_admin_dismiss_needs_a_reason_and_uphold_releases(seed_record, admin_cli
     assert response.status_code == 302
     assert Dispute.objects.get().status == DisputeStatus.UPHELD
     assert AuthorRecord.objects.get(pk=seed_record.pk).owner is None
+
+
+def test_a_cv_file_is_read_shown_to_moderators_only_and_carried_into_the_new_claim(
+    seed_record, admin_client, client
+):
+    _owned(seed_record)
+    upload = SimpleUploadedFile("my-cv.txt", lao_cv().encode(), content_type="text/plain")
+    response = _api(claimant()).post(_api_url(seed_record), {"cv_file": upload}, format="multipart")
+    assert response.status_code == 201, response.content
+    assert response.json()["has_file"] and response.json()["report"]["matched_works"]
+    dispute = Dispute.objects.get()
+    file_url = f"/admin/profiles/dispute/{dispute.pk}/file/"
+    assert (
+        file_url
+        in admin_client.get(f"/admin/profiles/dispute/{dispute.pk}/change/").content.decode()
+    )
+    download = admin_client.get(file_url)
+    assert download.status_code == 200 and "attachment" in download["Content-Disposition"]
+    client.force_login(dispute.disputant)
+    assert client.get(file_url).status_code == 302  # to the admin login
+    svc.dispute_uphold(dispute=dispute, moderator=UserFactory(is_staff=True), reason="Yes.")
+    dispute.refresh_from_db()
+    assert dispute.resulting_claim.cv_file.name == dispute.cv_file.name
+    assert dispute.resulting_claim.cv_file_name == "my-cv.txt"
