@@ -12,6 +12,7 @@ from profiles.api import records as views
 from profiles.api.claim_preview import ClaimPreviewView
 from profiles.api.claims import ClaimObjectionView, ClaimViewSet
 from profiles.api.collaboration.feed import FeedView
+from profiles.api.disputes import AuthorDisputesView
 
 app_name = "api"
 
@@ -30,6 +31,7 @@ urlpatterns = router.urls + [
     path("me/works/<id:pk>/", owner.OwnerWorkView.as_view(), name="me-work"),
     path("claims/<id:pk>/objections/", ClaimObjectionView.as_view(), name="claim-objections"),
     path("authors/<id:pk>/claim-preview/", ClaimPreviewView.as_view(), name="author-claim-preview"),
+    path("authors/<id:pk>/disputes/", AuthorDisputesView.as_view(), name="author-disputes"),
     path("authors/<id:pk>/follow/", collab.FollowView.as_view(), name="author-follow"),
     path("authors/<id:pk>/followers/", collab.FollowersView.as_view(), name="author-followers"),
     path("following/", collab.FollowingView.as_view(), name="following"),

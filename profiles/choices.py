@@ -58,6 +58,7 @@ class ProfileEventKind(models.TextChoices):
     CLAIMED = "claimed", _("record claimed")
     RELEASED = "released", _("ownership released")
     EDITED = "edited", _("profile edited")
+    DISPUTE = "dispute", _("ownership dispute decided")
 
 
 class ClaimStatus(models.TextChoices):
@@ -82,6 +83,25 @@ class ClaimEventKind(models.TextChoices):
     REFUSED = "refused", _("approval refused")
     RELEASED = "released", _("ownership released")
     OBJECTION = "objection", _("co-author objected")
+    DISPUTED = "disputed", _("disputed by another person")
+    UPHELD = "dispute_upheld", _("dispute upheld")
+    DISMISSED = "dispute_denied", _("dispute dismissed")
+
+
+class DisputeStatus(models.TextChoices):
+    """Where a dispute of an approved claim stands (profiles/services/claims/disputes.py)."""
+
+    OPEN = "open", _("open")
+    UPHELD = "upheld", _("upheld")
+    DISMISSED = "dismissed", _("dismissed")
+
+
+class DisputeEventKind(models.TextChoices):
+    """Lines of a dispute's own history."""
+
+    OPENED = "opened", _("opened")
+    UPHELD = "upheld", _("upheld")
+    DISMISSED = "dismissed", _("dismissed")
 
 
 class InvitationStatus(models.TextChoices):
@@ -128,6 +148,8 @@ class AuditAction(models.TextChoices):
     CLAIM_APPROVED = "claim_approved", _("claim approved")
     CLAIM_REJECTED = "claim_rejected", _("claim rejected")
     CLAIM_REVOKED = "claim_revoked", _("claim revoked")
+    DISPUTE_UPHELD = "dispute_upheld", _("dispute upheld")
+    DISPUTE_DISMISSED = "dispute_dismissed", _("dispute dismissed")
     REPORT_UPHELD = "report_upheld", _("report upheld")
     REPORT_DISMISSED = "report_dismissed", _("report dismissed")
     USER_SUSPENDED = "user_suspended", _("user suspended")

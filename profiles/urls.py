@@ -3,6 +3,7 @@ from django.urls import path
 import config.converters  # noqa: F401  (registers <id:...>)
 from profiles.views import claims as views_claims
 from profiles.views import collaboration as views_collab
+from profiles.views import disputes as views_disputes
 from profiles.views import graph as views_graph
 from profiles.views import owner as views_owner
 from profiles.views import records as views
@@ -20,6 +21,7 @@ urlpatterns = [
         views_claims.claim_preview,
         name="claim-preview",
     ),
+    path("researchers/<slug:slug>/dispute/", views_disputes.dispute_start, name="dispute-start"),
     path("dashboard/claims/", views_claims.claim_list, name="claim-list"),
     path("dashboard/claims/<id:pk>/", views_claims.claim_detail, name="claim-detail"),
     path("dashboard/claims/<id:pk>/withdraw/", views_claims.claim_withdraw, name="claim-withdraw"),

@@ -78,3 +78,12 @@ class RejectForm(forms.Form):
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 4}),
     )
+
+
+class DisputeForm(EvidenceForm):
+    """Evidence for a dispute of an approved claim: a CV or publication list, a statement."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        del self.fields["orcid"]
+        self.fields["statement"].label = _("Why is this record yours? (for the moderator)")

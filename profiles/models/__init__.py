@@ -10,6 +10,7 @@ from profiles.models.collaboration import (
     Participant,
     Report,
 )
+from profiles.models.disputes import Dispute, DisputeEvent
 from profiles.models.follows import Follow
 from profiles.models.moderation import AuditEntry, Suspension, TrustOverride
 from profiles.models.records import (
@@ -40,6 +41,8 @@ __all__ = [
     "Claim",
     "ClaimEvent",
     "ClaimObjection",
+    "Dispute",
+    "DisputeEvent",
     "Follow",
     "Institution",
     "InstitutionDomain",

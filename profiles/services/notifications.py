@@ -244,6 +244,52 @@ def claim_revoked(claim, *, reason: str) -> None:
     )
 
 
+# --- Disputes of an approved claim ---------------------------------------------------------
+
+
+def _dispute(dispute):
+    from profiles.models import Dispute
+
+    return Dispute.objects.select_related("author", "disputant", "claim__claimant").get(
+        pk=dispute.pk
+    )
+
+
+def dispute_opened(dispute) -> None:
+    """Tell the record's owner that someone disputes their approved claim."""
+    dispute = _dispute(dispute)
+    _send(
+        user=dispute.claim.claimant,
+        kind=NotificationKind.CLAIM,
+        subject=_("Your claim on %(name)s is disputed") % {"name": dispute.author.display_name},
+        template="email/dispute_owner.txt",
+        context={
+            "dispute": dispute,
+            "url": _absolute(dispute.author.get_absolute_url()),
+        },
+    )
+
+
+def dispute_decided(dispute) -> None:
+    """Tell the disputant and the (former) owner how a moderator decided a dispute, and why."""
+    dispute = _dispute(dispute)
+    subject = _("The dispute on %(name)s was %(status)s") % {
+        "name": dispute.author.display_name,
+        "status": dispute.get_status_display(),
+    }
+    for user, role in ((dispute.disputant, "disputant"), (dispute.claim.claimant, "owner")):
+        url = dispute.author.get_absolute_url()
+        if role == "disputant" and dispute.resulting_claim_id:
+            url = reverse("profiles:claim-detail", kwargs={"pk": dispute.resulting_claim_id})
+        _send(
+            user=user,
+            kind=NotificationKind.CLAIM,
+            subject=subject,
+            template="email/dispute_decided.txt",
+            context={"dispute": dispute, "role": role, "url": _absolute(url)},
+        )
+
+
 # --- Account notices (not optional: they are about the account itself) ----------------------
 
 SUSPENSION_SUBJECTS = {

@@ -47,6 +47,17 @@ from profiles.services.claims.decisions import (  # noqa: F401
     owner_recheck_level,
     release_ownership,
 )
+from profiles.services.claims.disputes import (  # noqa: F401
+    DUPLICATE_DISPUTE,
+    NOT_CLAIMED,
+    NOT_OPEN,
+    approved_claim,
+    check_may_dispute,
+    dispute_dismiss,
+    dispute_submit,
+    dispute_uphold,
+    open_dispute,
+)
 from profiles.services.claims.levels import (  # noqa: F401
     FAST_LANE,
     has_strong_proof,

@@ -62,8 +62,8 @@ def check_may_claim(*, claimant, author: AuthorRecord) -> None:
     if author.owner_id:
         raise Conflict(
             _(
-                "This record has already been claimed. If it is yours, write to the moderators; "
-                "they can review the ownership."
+                "This record has already been claimed. If it is yours, dispute the claim from "
+                "the record's page: moderators weigh your evidence beside the owner's."
             ),
             code=ALREADY_CLAIMED,
         )
