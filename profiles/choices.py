@@ -69,6 +69,9 @@ class ClaimStatus(models.TextChoices):
     WITHDRAWN = "withdrawn", _("withdrawn")
     # An approved claim whose ownership ended (account deleted or a moderator released it).
     RELEASED = "released", _("released")
+    # A pending claim closed because another claim on the same record was approved; the
+    # claimant may dispute the approved one (docs/claims.md, "Competing claims").
+    CLOSED = "closed", _("closed: record claimed by someone else")
 
 
 class ClaimEventKind(models.TextChoices):
@@ -82,6 +85,7 @@ class ClaimEventKind(models.TextChoices):
     REFUSED = "refused", _("approval refused")
     RELEASED = "released", _("ownership released")
     OBJECTION = "objection", _("co-author objected")
+    CLOSED = "closed", _("closed: record claimed by someone else")
 
 
 class InvitationStatus(models.TextChoices):
