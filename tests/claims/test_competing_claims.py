@@ -68,3 +68,11 @@ def test_a_closed_claimant_may_claim_again_once_the_record_is_free():
     svc.release_ownership(author=author, reason="released by a moderator")
     again = ClaimFactory(author=author, claimant=rivals[0].claimant)
     assert again.status == ClaimStatus.PENDING  # the one-pending constraint allows it
+
+
+def test_the_closed_claim_page_links_to_the_record(client):
+    author, winner, rivals, _ = _three_claims()
+    svc.claim_approve(claim=winner, moderator=None)
+    client.force_login(rivals[0].claimant)
+    html = client.get(f"/dashboard/claims/{rivals[0].pk}/").content.decode()
+    assert "closed" in html.lower() and author.get_absolute_url() in html
