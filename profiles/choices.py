@@ -70,6 +70,9 @@ class ClaimStatus(models.TextChoices):
     WITHDRAWN = "withdrawn", _("withdrawn")
     # An approved claim whose ownership ended (account deleted or a moderator released it).
     RELEASED = "released", _("released")
+    # A pending claim closed because another claim on the same record was approved; the
+    # claimant may dispute the approved one (docs/claims.md, "Competing claims").
+    CLOSED = "closed", _("closed: record claimed by someone else")
 
 
 class ClaimEventKind(models.TextChoices):
@@ -86,6 +89,7 @@ class ClaimEventKind(models.TextChoices):
     DISPUTED = "disputed", _("disputed by another person")
     UPHELD = "dispute_upheld", _("dispute upheld")
     DISMISSED = "dispute_denied", _("dispute dismissed")
+    CLOSED = "closed", _("closed: record claimed by someone else")
 
 
 class DisputeStatus(models.TextChoices):

@@ -51,6 +51,7 @@ PUBLIC: dict[str, str] = {
     "api:author-list": "public author list",
     "api:author-detail": "public author record",
     "api:author-works": "public works of a record",
+    "api:author-history": "public trust history of a record (levels and scores, causes)",
     "api:author-graph": "public research graph of a record (JSON)",
     "api:author-followers": "follower list, public unless the owner hides it (then 404)",
     "api:author-claim-preview": "evidence preview for people deciding to sign up; stores nothing",

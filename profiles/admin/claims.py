@@ -24,6 +24,7 @@ from django.utils.translation import gettext_lazy
 from accounts.orcid import orcid_configured
 from profiles.admin.audit import AuditTrailLinkMixin
 from profiles.admin.claim_filters import AgeFilter, ObjectionsFilter, ProofFilter
+from profiles.admin.competition import ClaimCompetitionMixin
 from profiles.admin.moderation import ClaimRevokeMixin
 from profiles.admin.queue import ClaimQueueColumnsMixin
 from profiles.choices import ClaimStatus
@@ -68,7 +69,13 @@ class ClaimEventInline(ReadOnlyInline):
 
 
 @admin.register(Claim)
-class ClaimAdmin(ClaimQueueColumnsMixin, ClaimRevokeMixin, AuditTrailLinkMixin, admin.ModelAdmin):
+class ClaimAdmin(
+    ClaimCompetitionMixin,
+    ClaimQueueColumnsMixin,
+    ClaimRevokeMixin,
+    AuditTrailLinkMixin,
+    admin.ModelAdmin,
+):
     """The queue: pending claims first; among them the fast lane (a proof that counts: an
     institutional address, shown in the list) first; oldest first in each lane."""
 

@@ -13,6 +13,8 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from profiles.api.auth import AuthenticatedRequest
+from profiles.api.pagination import PagePagination
+from profiles.api.serializers import OwnerWorkSerializer
 from profiles.errors import ServiceError
 from profiles.models import Institution, Work
 from profiles.selectors import records as selectors
@@ -119,10 +121,27 @@ def _owned_record(request: AuthenticatedRequest):
     return record
 
 
-class OwnerWorksView(APIView):
-    """`POST /api/v1/me/works/`: add a work to one's own record (the page's "add a work")."""
+class OwnerWorksView(GenericAPIView):
+    """`GET /api/v1/me/works/`: the owner's own works, hidden ones included (`hidden`),
+    paginated like every list; a signed-in person who owns no record gets an empty list.
+    `POST`: add a work to one's own record (the page's "add a work")."""
 
     permission_classes = [permissions.IsAuthenticated]
+    pagination_class = PagePagination
+    serializer_class = OwnerWorkSerializer
+
+    def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):  # the schema generator asks
+            return Work.objects.none()
+        record = owned_record(self.request.user)
+        if record is None:
+            return Work.objects.none()
+        return selectors.owner_works(author=record)
+
+    @extend_schema(responses=OwnerWorkSerializer(many=True))
+    def get(self, request: AuthenticatedRequest) -> Response:
+        page = self.paginate_queryset(self.get_queryset())
+        return self.get_paginated_response(OwnerWorkSerializer(page, many=True).data)
 
     @extend_schema(request=OwnerWorkAddSerializer, responses={201: OwnerWorkResultSerializer})
     def post(self, request: AuthenticatedRequest) -> Response:

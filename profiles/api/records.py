@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
-from rest_framework import viewsets
+from rest_framework import serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -22,7 +22,20 @@ from profiles.filters import AuthorFilterSet
 from profiles.identifiers import ROW_ID_REGEX
 from profiles.selectors import records as selectors
 from profiles.selectors.graph import cached_graph
+from profiles.selectors.history import CAUSES, history_lines, trust_history
 from profiles.selectors.search import attach_hit_details
+
+
+class HistoryLineSerializer(serializers.Serializer):
+    """One change of the record's verification level or trust score."""
+
+    kind = serializers.ChoiceField(choices=["level", "trust"])
+    old_value = serializers.CharField(help_text="Before: a level (L1-L4) or a score (0-100).")
+    new_value = serializers.CharField(help_text="After: a level (L1-L4) or a score (0-100).")
+    cause = serializers.ChoiceField(choices=list(CAUSES))
+    cause_text = serializers.CharField(help_text="The cause, worded for people.")
+    text = serializers.CharField(help_text="The whole line, worded for people.")
+    created_at = serializers.DateTimeField()
 
 
 class AuthorViewSet(ProfileUpdateMixin, viewsets.ReadOnlyModelViewSet):
@@ -56,6 +69,20 @@ class AuthorViewSet(ProfileUpdateMixin, viewsets.ReadOnlyModelViewSet):
         author = self.get_object()
         page = self.paginate_queryset(selectors.author_works(author=author))
         return self.get_paginated_response(WorkSerializer(page, many=True).data)
+
+    @extend_schema(responses=HistoryLineSerializer(many=True), filters=False)
+    @action(detail=True, methods=["get"], filterset_class=None, pagination_class=PagePagination)
+    def history(
+        self, request: Request, pk: str | None = None, format: str | None = None
+    ) -> Response:
+        """The record's trust history, newest first: each change of its verification level
+        and trust score, with its date and cause. No private detail (who acted, notes,
+        reports) is shown."""
+        author = self.get_object()
+        page = self.paginate_queryset(trust_history(author=author))
+        return self.get_paginated_response(
+            HistoryLineSerializer(history_lines(page or []), many=True).data
+        )
 
     @extend_schema(
         responses=GraphSerializer,

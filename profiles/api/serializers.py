@@ -313,3 +313,14 @@ class WorkSerializer(serializers.ModelSerializer):
 
     def get_abstract_text(self, obj: Work) -> str:
         return plain_text(obj.abstract)
+
+
+class OwnerWorkSerializer(WorkSerializer):
+    """A work in the owner's own list: `hidden` says whether it is hidden from the page."""
+
+    hidden = serializers.BooleanField(
+        read_only=True, help_text="True when the owner hid this work from the record's page."
+    )
+
+    class Meta(WorkSerializer.Meta):
+        fields = [*WorkSerializer.Meta.fields, "hidden"]

@@ -90,6 +90,7 @@ class Claim(models.Model):
                 name="claim_score_0_100",
             ),
             models.CheckConstraint(
+                # approved, rejected, released and closed claims carry their decision's date
                 condition=Q(status__in=["pending", "withdrawn"]) | Q(decided_at__isnull=False),
                 name="claim_decided_has_date",
             ),

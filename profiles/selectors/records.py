@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 
 from profiles.evidence.names import fold, name_keys, name_search_tokens
 from profiles.models import AuthorRecord, Authorship, AuthorTopic, Follow, NameVariant, Work
@@ -68,6 +68,24 @@ def author_detail_queryset() -> QuerySet[AuthorRecord]:
             queryset=AuthorTopic.objects.select_related("topic"),
             to_attr="topic_rows",
         ),
+    )
+
+
+def owner_works(*, author: AuthorRecord) -> QuerySet[Work]:
+    """Every work of the record, hidden ones included, newest first; `hidden` says whether
+    the owner hid it from the page (GET /api/v1/me/works/)."""
+    hidden = Authorship.objects.filter(work=OuterRef("pk"), author=author, is_hidden=True)
+    return (
+        Work.objects.filter(pk__in=Authorship.objects.filter(author=author).values("work_id"))
+        .annotate(hidden=Exists(hidden))
+        .prefetch_related(
+            Prefetch(
+                "authorships",
+                queryset=Authorship.objects.select_related("author").order_by("position"),
+            ),
+            "topics",
+        )
+        .order_by("-year", "title", "id")
     )
 
 

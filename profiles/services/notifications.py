@@ -176,11 +176,14 @@ CLAIM_SUBJECTS = {
     "submitted": gettext_lazy("Your claim on %(name)s was received"),
     "approved": gettext_lazy("Your claim on %(name)s was approved"),
     "rejected": gettext_lazy("Your claim on %(name)s was not approved"),
+    "closed": gettext_lazy("The record %(name)s was claimed by someone else"),
 }
 
 
 def claim_news(claim, event: str) -> None:
-    """Tell the claimant that their claim was received, approved or rejected."""
+    """Tell the claimant that their claim was received, approved, rejected, or closed
+    because another claim on the record was approved (with a link to the record's page,
+    where they can dispute it)."""
     from profiles.models import Claim
 
     claim = Claim.objects.select_related("author", "claimant").get(pk=claim.pk)
@@ -193,6 +196,10 @@ def claim_news(claim, event: str) -> None:
             "claim": claim,
             "event": event,
             "url": _absolute(reverse("profiles:claim-detail", kwargs={"pk": claim.pk})),
+            "record_url": _absolute(claim.author.get_absolute_url()),
+            "dispute_url": _absolute(
+                reverse("profiles:dispute-start", kwargs={"slug": claim.author.slug})
+            ),
         },
     )
 

@@ -13,6 +13,7 @@ from profiles.markup import render_bio
 from profiles.models import AuthorRecord
 from profiles.pagination import CappedPaginator
 from profiles.selectors import records as selectors
+from profiles.selectors.history import history_lines, trust_history
 from profiles.selectors.search import attach_hit_details
 from profiles.services.claims import panel_state
 from profiles.services.owner import is_owner
@@ -20,6 +21,7 @@ from profiles.services.trust import band_for
 from profiles.views.collaboration import collaboration_context
 from profiles.views.pagination import paginate
 
+HISTORY_ON_PAGE = 10  # the latest lines; the API pages through all of them
 DEMO_SLUGS = ["chonlam-lao", "hao-wang", "maximilian-lam", "chaoyang-he"]
 
 
@@ -75,6 +77,7 @@ def author_page_context(request: HttpRequest, author: AuthorRecord) -> dict:
         "is_following": selectors.is_following(user=request.user, author=author),
         "is_owner": is_owner(request.user, author),
         "claim_state": panel_state(user=request.user, author=author),
+        "history": history_lines(trust_history(author=author)[:HISTORY_ON_PAGE]),
         "bio_html": render_bio(author.bio) if author.bio else "",
         **collaboration_context(request, author),
     }

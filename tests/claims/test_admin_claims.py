@@ -95,9 +95,7 @@ def test_reject_asks_for_a_reason(client, moderator, pending):
     assert pending.decision_reason == "The CV is someone else's."
 
 
-def test_approval_of_a_claim_on_a_taken_record_is_refused_and_noted(
-    client, moderator, pending, seed_record
-):
+def test_approval_of_a_claim_on_a_taken_record_is_refused(client, moderator, pending, seed_record):
     other = svc.claim_submit(
         claimant=claimant(name="Lao ChonLam"), author=seed_record, cv_text=lao_cv()
     )
@@ -106,8 +104,9 @@ def test_approval_of_a_claim_on_a_taken_record_is_refused_and_noted(
     response = client.post(f"{LIST}{other.pk}/approve/", follow=True)
     assert "claimed by someone else" in response.content.decode()
     other.refresh_from_db()
-    assert other.status == ClaimStatus.PENDING
-    assert other.events.filter(kind="refused").exists()
+    # The approval closed it (competing claims leave the queue); approving it is refused.
+    assert other.status == ClaimStatus.CLOSED
+    assert other.events.filter(kind="closed").exists()
 
 
 def test_bulk_actions_approve_and_reject_with_reason(client, moderator, pending, demo):

@@ -9,6 +9,7 @@ from allauth.account.signals import email_confirmed
 from django.core import mail
 from django.db import IntegrityError, transaction
 from django.test import override_settings
+from django.utils import timezone
 
 from profiles.choices import ClaimStatus, ProfileEventKind, VerificationLevel
 from profiles.models import AuthorRecord, Claim, ClaimEvent, ProfileEvent
@@ -230,12 +231,31 @@ def test_approval_is_refused_when_the_record_got_an_owner_meanwhile(seed_record)
         claimant=claimant(name="Lao ChonLam"), author=seed_record, cv_text=lao_cv()
     )
     moderator = UserFactory(is_staff=True)
-    svc.claim_approve(claim=first, moderator=moderator)
+    # The record gets an owner by another way than an approval (a moderator's merge):
+    # the claims stay pending and approving one is refused.
+    AuthorRecord.objects.filter(pk=seed_record.pk).update(
+        owner=UserFactory(), verification_level=2, claimed_at=timezone.now()
+    )
     with pytest.raises(svc.ClaimError) as exc:
         svc.claim_approve(claim=second, moderator=moderator)
     assert exc.value.code == svc.RECORD_TAKEN
     second.refresh_from_db()
     assert second.status == ClaimStatus.PENDING
+    assert first.pk != second.pk
+
+
+def test_approval_closes_the_rival_claim_and_approving_it_is_refused(seed_record):
+    first = svc.claim_submit(claimant=claimant(), author=seed_record, cv_text=lao_cv())
+    second = svc.claim_submit(
+        claimant=claimant(name="Lao ChonLam"), author=seed_record, cv_text=lao_cv()
+    )
+    moderator = UserFactory(is_staff=True)
+    svc.claim_approve(claim=first, moderator=moderator)
+    with pytest.raises(svc.ClaimError) as exc:
+        svc.claim_approve(claim=second, moderator=moderator)
+    assert exc.value.code == svc.NOT_PENDING
+    second.refresh_from_db()
+    assert second.status == ClaimStatus.CLOSED
 
 
 def test_database_refuses_two_approved_claims_on_one_record(seed_record):

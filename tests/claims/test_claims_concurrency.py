@@ -47,13 +47,15 @@ def _assert_one_winner(author, results, claims):
     losers = [r for r in results if isinstance(r, svc.ClaimError)]
     assert len(winners) == 1, results
     assert len(losers) == 1, results
-    assert losers[0].code == svc.RECORD_TAKEN
+    # The winner's approval closed the other claim (competing claims leave the queue), so
+    # the loser, waiting on the record's lock, finds it no longer pending.
+    assert losers[0].code == svc.NOT_PENDING
     assert "claimed by someone else" in losers[0].messages[0]
     assert author.owner_id == winners[0].claimant_id
     statuses = sorted(
         Claim.objects.filter(pk__in=[c.pk for c in claims]).values_list("status", flat=True)
     )
-    assert statuses == [ClaimStatus.APPROVED, ClaimStatus.PENDING]
+    assert statuses == [ClaimStatus.APPROVED, ClaimStatus.CLOSED]
 
 
 def test_two_moderators_approving_two_claims_at_once_leave_one_owner():

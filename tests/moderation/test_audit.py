@@ -38,6 +38,7 @@ def test_claim_decisions_are_audited_by_the_claims_services(moderator):
         "status": "approved",
         "level": 2,
         "owner": approved.claimant_id,
+        "closed_claims": [],
     }
     assert yes.reason == "CV matches."
     assert no.target_id == rejected.pk and no.reason == "No evidence."

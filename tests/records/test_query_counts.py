@@ -73,6 +73,7 @@ def test_profile_page_for_an_eligible_viewer_does_not_grow(client, django_assert
         author.open_to_collaborate = True
         author.save()
     assert _count(client, small.get_absolute_url()) == _count(client, large.get_absolute_url())
-    # 18: two of them ask whether the viewer's and the owner's accounts are suspended.
-    with django_assert_max_num_queries(18):
+    # 19: two of them ask whether the viewer's and the owner's accounts are suspended, one
+    # reads the trust history.
+    with django_assert_max_num_queries(19):
         client.get(large.get_absolute_url())

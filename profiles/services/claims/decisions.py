@@ -31,6 +31,7 @@ from profiles.services.claims.common import (
     STRONG,
     ClaimError,
 )
+from profiles.services.claims.competing import close_competing_claims
 from profiles.services.claims.levels import level_for
 from profiles.services.claims.queue import owned_record
 from profiles.services.records import refresh_author_stats
@@ -135,7 +136,8 @@ def _make_owner(author: AuthorRecord, claim: Claim, *, moderator, level: int, no
 def claim_approve(*, claim: Claim, moderator, reason: str = "") -> Claim:
     """Approve a pending claim: the claimant becomes the record's owner at the level
     `level_for` gives. `moderator=None` is the automatic approval. Refused with a clear
-    ClaimError (and the claim left pending) when the record got an owner meanwhile."""
+    ClaimError (and the claim left pending) when the record got an owner meanwhile. The
+    record's other pending claims are closed and their claimants told (competing.py)."""
     try:
         with transaction.atomic():
             author, claim = _lock(claim)
@@ -150,12 +152,18 @@ def claim_approve(*, claim: Claim, moderator, reason: str = "") -> Claim:
                 from_status=ClaimStatus.PENDING,
                 reason=claim.decision_reason,
             )
+            closed = close_competing_claims(approved=claim, author=author, actor=moderator, now=now)
             audit.record(
                 actor=moderator,
                 action=AuditAction.CLAIM_APPROVED,
                 target=claim,
                 before={"status": ClaimStatus.PENDING, "record": author.pk},
-                after={"status": claim.status, "level": level, "owner": claim.claimant_id},
+                after={
+                    "status": claim.status,
+                    "level": level,
+                    "owner": claim.claimant_id,
+                    "closed_claims": [rival.pk for rival in closed],
+                },
                 reason=claim.decision_reason,
             )
             refresh_author_stats(author=author, actor=moderator, reason=_("claim approved"))
