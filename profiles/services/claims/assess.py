@@ -5,6 +5,8 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 
+from django.db import transaction
+
 from profiles.errors import Invalid, TooLarge
 from profiles.evidence.names import fold
 from profiles.evidence.proofs import Proof
@@ -107,3 +109,36 @@ def _history(claim: Claim, kind: str, *, actor, from_status: str, reason: str = 
         to_status=claim.status,
         reason=reason,
     )
+
+
+def evidence_fields(evidence: Evidence, *, pasted: str) -> dict:
+    """The stored form of scored evidence, the same on a claim and a dispute: the pasted
+    text, all the text, its fingerprint, the score, the decision and the report."""
+    return {
+        "cv_text": pasted,
+        "evidence_text": evidence.text,
+        "evidence_fingerprint": evidence.fingerprint,
+        "score": evidence.report.get("score"),
+        "decision": evidence.report.get("decision", ""),
+        "report": evidence.report,
+    }
+
+
+def save_upload(row, cv_file, saved: list[str]) -> None:
+    """Store the upload as the row's file (a claim's or a dispute's; the row is saved by the
+    caller). The file it replaces is deleted only once the transaction has committed;
+    `saved` collects the new file's name so that a failure can delete it (`delete_uploads`)."""
+    old = row.cv_file.name or ""
+    row.cv_file_name = (getattr(cv_file, "name", "") or "")[:255]
+    row.cv_file.save(cv_file.name or "cv", cv_file, save=False)
+    saved.append(row.cv_file.name)
+    if old and old != row.cv_file.name:
+        storage = row.cv_file.storage
+        transaction.on_commit(lambda: storage.delete(old))
+
+
+def delete_uploads(model, names: list[str]) -> None:
+    """Delete files stored for rows of `model` that were not kept."""
+    storage = model._meta.get_field("cv_file").storage
+    for name in names:
+        storage.delete(name)

@@ -36,8 +36,11 @@ from profiles.services.claims.assess import (
     _history,
     assess,
     check_pasted_text,
+    delete_uploads,
+    evidence_fields,
     gather_proofs,
     read_upload,
+    save_upload,
 )
 from profiles.services.claims.common import (
     EMAIL_UNVERIFIED,
@@ -128,24 +131,18 @@ def dispute_submit(
     saved: list[str] = []
     try:
         with transaction.atomic():
-            return _store(disputant, author, statement, pasted, text, evidence, cv_file, saved)
+            return _store(disputant, author, statement, pasted, evidence, cv_file, saved)
     except IntegrityError as exc:
-        _delete(saved)
+        delete_uploads(Dispute, saved)
         raise Conflict(
             _("You already have an open dispute on this record."), code=DUPLICATE_DISPUTE
         ) from exc
     except BaseException:
-        _delete(saved)
+        delete_uploads(Dispute, saved)
         raise
 
 
-def _delete(names: list[str]) -> None:
-    storage = Dispute._meta.get_field("cv_file").storage
-    for name in names:
-        storage.delete(name)
-
-
-def _store(disputant, author, statement, pasted, text, evidence, cv_file, saved) -> Dispute:
+def _store(disputant, author, statement, pasted, evidence, cv_file, saved) -> Dispute:
     author = AuthorRecord.objects.select_for_update().get(pk=author.pk)
     claim = check_may_dispute(disputant=disputant, author=author)  # again, under the lock
     dispute = Dispute(
@@ -153,18 +150,11 @@ def _store(disputant, author, statement, pasted, text, evidence, cv_file, saved)
         author=author,
         claim=claim,
         statement=statement,
-        cv_text=pasted,
-        evidence_text=text,
-        evidence_fingerprint=evidence.fingerprint,
-        score=evidence.report.get("score"),
-        decision=evidence.report.get("decision", ""),
-        report=evidence.report,
+        **evidence_fields(evidence, pasted=pasted),
     )
     dispute.set_identity_proof(evidence.identity_proof)
     if cv_file:
-        dispute.cv_file_name = (getattr(cv_file, "name", "") or "")[:255]
-        dispute.cv_file.save(cv_file.name or "cv", cv_file, save=False)
-        saved.append(dispute.cv_file.name)
+        save_upload(dispute, cv_file, saved)
     dispute.save()
     reason = _("Dispute %(id)s opened.") % {"id": dispute.pk}
     _dispute_history(

@@ -26,8 +26,11 @@ from profiles.services.claims.assess import (
     _history,
     assess,
     check_pasted_text,
+    delete_uploads,
+    evidence_fields,
     gather_proofs,
     read_upload,
+    save_upload,
 )
 from profiles.services.claims.common import (
     ALREADY_CLAIMED,
@@ -152,48 +155,24 @@ def _store_new_claim(
                 author=author,
                 statement=statement,
                 orcid=orcid,
-                cv_text=pasted,
-                evidence_text=text,
-                evidence_fingerprint=evidence.fingerprint,
-                score=evidence.report.get("score"),
-                decision=evidence.report.get("decision", ""),
-                report=evidence.report,
+                **evidence_fields(evidence, pasted=pasted),
             )
             claim.set_identity_proof(evidence.identity_proof)
             if cv_file:
-                _save_upload(claim, cv_file, saved)
+                save_upload(claim, cv_file, saved)
             if not has_strong_proof(claim.identity_proof):
                 claim.objections_until = timezone.now() + timedelta(days=conf.CLAIMS_OBJECTION_DAYS)
             claim.save()
             _history(claim, ClaimEventKind.SUBMITTED, actor=claimant, from_status="")
     except IntegrityError as exc:
-        _delete_uploads(saved)
+        delete_uploads(Claim, saved)
         raise Conflict(
             _("You already have a pending claim on this record."), code=DUPLICATE_PENDING
         ) from exc
     except BaseException:
-        _delete_uploads(saved)
+        delete_uploads(Claim, saved)
         raise
     return claim
-
-
-def _save_upload(claim: Claim, cv_file, saved: list[str]) -> None:
-    """Store the upload as the claim's file (the row is saved by the caller). The file it
-    replaces is deleted only once the transaction has committed; `saved` collects the new
-    file's name so that a failure can delete it (`_delete_uploads`)."""
-    old = claim.cv_file.name or ""
-    claim.cv_file_name = (getattr(cv_file, "name", "") or "")[:255]
-    claim.cv_file.save(cv_file.name or "cv", cv_file, save=False)
-    saved.append(claim.cv_file.name)
-    if old and old != claim.cv_file.name:
-        storage = claim.cv_file.storage
-        transaction.on_commit(lambda: storage.delete(old))
-
-
-def _delete_uploads(names: list[str]) -> None:
-    storage = Claim._meta.get_field("cv_file").storage
-    for name in names:
-        storage.delete(name)
 
 
 def _after_submit(claim: Claim) -> Claim:
@@ -273,7 +252,7 @@ def claim_add_evidence(
                 cv_file=cv_file, proofs=proofs, saved=saved,
             )  # fmt: skip
     except BaseException:
-        _delete_uploads(saved)  # the previous file is still there: it goes only on commit
+        delete_uploads(Claim, saved)  # the previous file is still there: it goes only on commit
         raise
 
 
@@ -317,7 +296,7 @@ def _store_added_evidence(
     if pasted:
         claim.cv_text = "\n\n".join(p for p in [claim.cv_text, pasted] if p)
     if cv_file:
-        _save_upload(claim, cv_file, saved)
+        save_upload(claim, cv_file, saved)
     claim.evidence_text = text
     claim.evidence_fingerprint = evidence.fingerprint
     claim.report = evidence.report
