@@ -371,13 +371,16 @@ class ClaimAdmin(
             return None
         return TemplateResponse(
             request,
-            "admin/profiles/claim/reject_selected.html",
+            "admin/profiles/reason_selected.html",
             {
                 **self.admin_site.each_context(request),
-                "claims": queryset,
+                "objects": queryset,
                 "form": form,
                 "opts": self.model._meta,
+                "action": "reject_selected",
                 "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
                 "title": _("Reject claims"),
+                "prompt": _("Reject these claims? The claimants will see the reason."),
+                "button": _("Reject claims"),
             },
         )

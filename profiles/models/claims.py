@@ -21,7 +21,21 @@ def claim_upload_path(instance: Claim, filename: str) -> str:
     return f"claims/{instance.claimant_id}/{uuid.uuid4().hex}{suffix}"
 
 
-class Claim(models.Model):
+class ProofsMixin:
+    """Rows that hold scored evidence (a claim, a dispute) store their proofs this way."""
+
+    identity_proof: list[dict]
+    proof_strength: str
+
+    def set_identity_proof(self, proofs: list[dict]) -> None:
+        """Store proofs with their strongest strength (the queue's lane)."""
+        from profiles.evidence.proofs import best_strength
+
+        self.identity_proof = proofs
+        self.proof_strength = str(best_strength(proofs)) if proofs else ""
+
+
+class Claim(ProofsMixin, models.Model):
     """A claim on an author record, with its evidence, the evidence report it was scored with,
     and the decision. Rules live in profiles/services/claims/; the database keeps the
     invariants that must hold even under concurrent requests: at most one approved claim per
@@ -109,20 +123,11 @@ class Claim(models.Model):
         """A proof that counts (strong or supporting); see `proof_strength`."""
         return self.proof_strength in {"strong", "supporting"}
 
-    def set_identity_proof(self, proofs: list[dict]) -> None:
-        """Store proofs with their strongest strength (the queue's lane)."""
-        from profiles.evidence.proofs import best_strength
 
-        self.identity_proof = proofs
-        self.proof_strength = str(best_strength(proofs)) if proofs else ""
+class HistoryLine(models.Model):
+    """One line of a history (a claim's, a dispute's): who did what, when, from which status
+    to which, why. Written in the same transaction as the change."""
 
-
-class ClaimEvent(models.Model):
-    """One line of a claim's history: who did what, when, from which status to which, why.
-    Written in the same transaction as the change."""
-
-    claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="events")
-    kind = models.CharField(max_length=16, choices=ClaimEventKind.choices)
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
@@ -132,7 +137,18 @@ class ClaimEvent(models.Model):
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
 
     class Meta:
+        abstract = True
         ordering = ["created_at", "id"]
+
+
+class ClaimEvent(HistoryLine):
+    """One line of a claim's history."""
+
+    claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="events")
+    kind = models.CharField(max_length=16, choices=ClaimEventKind.choices)
+
+    class Meta(HistoryLine.Meta):
+        pass
 
     def __str__(self) -> str:
         return f"{self.claim_id}: {self.kind} {self.from_status} → {self.to_status}"

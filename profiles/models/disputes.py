@@ -12,7 +12,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from profiles.choices import DisputeEventKind, DisputeStatus
-from profiles.models.claims import Claim
+from profiles.models.claims import Claim, HistoryLine, ProofsMixin
 from profiles.models.records import AuthorRecord
 from profiles.storage import private_storage
 
@@ -23,7 +23,7 @@ def dispute_upload_path(instance: Dispute, filename: str) -> str:
     return f"disputes/{instance.disputant_id}/{uuid.uuid4().hex}{suffix}"
 
 
-class Dispute(models.Model):
+class Dispute(ProofsMixin, models.Model):
     """A dispute of the approved claim `claim` on `author`, with its evidence scored like a
     claim's. The database keeps one open dispute per (disputant, record)."""
 
@@ -89,28 +89,15 @@ class Dispute(models.Model):
     def is_open(self) -> bool:
         return self.status == DisputeStatus.OPEN
 
-    def set_identity_proof(self, proofs: list[dict]) -> None:
-        from profiles.evidence.proofs import best_strength
 
-        self.identity_proof = proofs
-        self.proof_strength = str(best_strength(proofs)) if proofs else ""
-
-
-class DisputeEvent(models.Model):
-    """One line of a dispute's history, written in the same transaction as the change."""
+class DisputeEvent(HistoryLine):
+    """One line of a dispute's history."""
 
     dispute = models.ForeignKey(Dispute, on_delete=models.CASCADE, related_name="events")
     kind = models.CharField(max_length=16, choices=DisputeEventKind.choices)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
-    from_status = models.CharField(max_length=16, blank=True)
-    to_status = models.CharField(max_length=16, blank=True)
-    reason = models.TextField(blank=True)
-    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
 
-    class Meta:
-        ordering = ["created_at", "id"]
+    class Meta(HistoryLine.Meta):
+        pass
 
     def __str__(self) -> str:
         return f"{self.dispute_id}: {self.kind} {self.from_status} → {self.to_status}"
