@@ -104,15 +104,3 @@ def bibtex_lines(text: str) -> list[str]:
         raise BibtexUnreadable(repr(exc)) from None
     lines = (entry_line(entry) for entry in database.entries)
     return [line for line in lines if line]
-
-
-def pasted_bibtex_text(text: str) -> str:
-    """Pasted text that holds BibTeX entries, as publication lines; any other text (or
-    BibTeX we cannot read) unchanged."""
-    if not looks_like_bibtex(text):
-        return text
-    try:
-        lines = bibtex_lines(text)
-    except BibtexUnreadable:
-        return text
-    return "\n".join(lines) if lines else text

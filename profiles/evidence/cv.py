@@ -18,7 +18,6 @@ from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from profiles.evidence.bibtex import pasted_bibtex_text
 from profiles.evidence.names import compare_names, fold, name_tokens
 from profiles.identifiers import find_arxiv_ids, find_dois
 
@@ -240,7 +239,9 @@ def emphasised_names(text: str) -> list[str]:
 def parse_cv(text: str) -> ParsedCv:
     """Split, clean and index a CV's text for matching. Pasted BibTeX is read as BibTeX;
     HTML entities ("&#8217;", "&amp;") become the characters they stand for."""
-    text = html.unescape(pasted_bibtex_text(text or ""))
+    from profiles.evidence.text import pasted_bibtex_lines  # the sandbox needs settings
+
+    text = html.unescape(pasted_bibtex_lines(text or ""))
     entries: list[CvEntry] = []
     for block in split_entries(text):
         raw = block.replace("\n", " ")

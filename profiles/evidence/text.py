@@ -12,6 +12,7 @@ import contextlib
 import logging
 import os
 import re
+from functools import lru_cache
 from typing import IO
 
 from django.core.exceptions import ValidationError
@@ -19,9 +20,9 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 
 from profiles import conf
-from profiles.evidence import pdf_worker
-from profiles.evidence.bibtex import BibtexUnreadable, bibtex_lines
-from profiles.evidence.sandbox import Budget, PdfWorkerError, read_pdf
+from profiles.evidence import bib_worker, pdf_worker
+from profiles.evidence.bibtex import looks_like_bibtex
+from profiles.evidence.sandbox import Budget, PdfWorkerError, read_bibtex, read_pdf
 
 logger = logging.getLogger(__name__)
 
@@ -39,7 +40,8 @@ PDF_UNREADABLE = "pdf_unreadable"
 PDF_ENCRYPTED = "pdf_encrypted"
 PDF_NO_TEXT = "pdf_no_text"
 NOT_UTF8 = "not_utf8"
-BAD_BIBTEX = "bibtex_unreadable"
+BAD_BIBTEX = bib_worker.UNREADABLE
+BIBTEX_TOO_COSTLY = "bibtex_too_costly"
 UNSUPPORTED = "unsupported_file_type"
 TEXT_TOO_LONG = "cv_text_too_long"
 PDF_TOO_COSTLY = "pdf_too_costly"
@@ -225,14 +227,49 @@ def pdf_text(data: bytes) -> str:
 
 def bibtex_text(text: str) -> str:
     """One line per BibTeX entry: `"Title", Given Family, ..., Venue Year. doi:... arXiv:...`
-    (profiles/evidence/bibtex.py), LaTeX accents turned into letters."""
+    (profiles/evidence/bibtex.py), LaTeX accents turned into letters, read in a worker process
+    within `pdf_budget()`'s CPU, memory and character limits."""
     try:
-        lines = bibtex_lines(text)
-    except BibtexUnreadable as exc:
-        logger.info("unreadable BibTeX upload: %s", exc)
-        raise EvidenceFileError(
-            _("This BibTeX file could not be read. Check it for unbalanced braces."), BAD_BIBTEX
-        ) from None
+        lines = read_bibtex(text, pdf_budget())
+    except PdfWorkerError as error:
+        logger.info("BibTeX upload refused: %s", error.code)
+        raise _bibtex_refusal(error.code) from None
     if not lines:
         raise EvidenceFileError(_("This BibTeX file has no entries with a title."), BAD_BIBTEX)
     return "\n".join(lines)
+
+
+def _bibtex_refusal(code: str) -> EvidenceFileError:
+    if code == pdf_worker.TOO_COSTLY:
+        return EvidenceFileError(
+            _(
+                "This BibTeX file is too long to read in time. Keep your own publications "
+                "only, or paste your publication list as plain text."
+            ),
+            BIBTEX_TOO_COSTLY,
+        )
+    if code == bib_worker.TEXT_TOO_LONG:
+        return EvidenceFileError(
+            _("This BibTeX file holds more than %(limit)s characters of entries.")
+            % {"limit": f"{max_text_chars():,}"},
+            TEXT_TOO_LONG,
+        )
+    return EvidenceFileError(
+        _("This BibTeX file could not be read. Check it for unbalanced braces."), BAD_BIBTEX
+    )
+
+
+@lru_cache(maxsize=8)
+def pasted_bibtex_lines(text: str) -> str:
+    """Pasted text that holds BibTeX entries as publication lines, read within the same
+    budget as an uploaded file; any other text, or BibTeX that cannot be read in time,
+    unchanged (it is then read as plain text). Cached: one claim's text is parsed by
+    several scoring steps."""
+    if not looks_like_bibtex(text):
+        return text
+    try:
+        lines = read_bibtex(text, pdf_budget())
+    except PdfWorkerError as error:
+        logger.info("pasted BibTeX read as plain text: %s", error.code)
+        return text
+    return "\n".join(lines) if lines else text

@@ -206,6 +206,7 @@ class AuthorTopic(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["author", "topic"], name="author_topic_unique"),
         ]
+        indexes = [models.Index(fields=["author", "-works_count"], name="author_topic_rank")]
 
     def __str__(self) -> str:
         return f"{self.author_id}: {self.topic_id} ({self.works_count})"

@@ -13,6 +13,9 @@ from profiles.selectors.search import MAX_QUERY_LENGTH, SearchFilters, apply_fil
 
 __all__ = ["MAX_QUERY_LENGTH", "SearchFilters"]
 GRAPH_NEIGHBOURS = 12
+# A page and the author API name a record's strongest topics, never all of them (an author
+# with 2,000 works carries thousands): one ranked, limited prefetch (index author_topic_rank).
+TOPICS_SHOWN = 20
 
 
 def filter_by_name(qs: QuerySet[AuthorRecord], query: str) -> QuerySet[AuthorRecord]:
@@ -65,7 +68,9 @@ def author_detail_queryset() -> QuerySet[AuthorRecord]:
         ),
         Prefetch(
             "author_topics",
-            queryset=AuthorTopic.objects.select_related("topic"),
+            queryset=AuthorTopic.objects.select_related("topic").order_by(
+                "-works_count", "topic__name"
+            )[:TOPICS_SHOWN],
             to_attr="topic_rows",
         ),
     )
@@ -90,9 +95,12 @@ def owner_works(*, author: AuthorRecord) -> QuerySet[Work]:
 
 
 def author_works(*, author: AuthorRecord) -> QuerySet[Work]:
-    """The record's visible works, newest first, each with its ordered author list."""
+    """The record's visible works, newest first, each with its ordered author list. The
+    works are picked by id through the record's authorship slots, so no DISTINCT over every
+    column (abstracts included) is needed."""
+    slots = Authorship.objects.filter(author=author, is_hidden=False).values("work_id")
     return (
-        Work.objects.filter(authorships__author=author, authorships__is_hidden=False)
+        Work.objects.filter(pk__in=slots)
         .prefetch_related(
             Prefetch(
                 "authorships",
@@ -101,7 +109,6 @@ def author_works(*, author: AuthorRecord) -> QuerySet[Work]:
             "topics",
         )
         .order_by("-year", "title", "id")
-        .distinct()
     )
 
 

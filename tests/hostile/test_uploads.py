@@ -226,3 +226,37 @@ def test_a_failing_save_keeps_the_previous_cv_and_leaves_no_orphan(
         )
     assert response.status_code == 500
     assert _stored_files(private_root) == before
+
+
+def _long_bibtex(entries: int) -> str:
+    entry = "@article{k%d, title={On {\\\"o}ne thing %d}, author={Lao, ChonLam and Wang, Hao},"
+    entry += " journal={J}, year={2020}}\n"
+    return "".join(entry % (i, i) for i in range(entries))
+
+
+@pytest.mark.django_db
+def test_a_long_bibtex_upload_is_read_within_the_budget_and_refused_clearly(settings):
+    settings.CLAIM_PDF_CPU_SECONDS = 1
+    author = AuthorRecordFactory()
+    data = _long_bibtex(20_000).encode()  # 2.4 MB: many seconds of parsing
+    started = time.monotonic()
+    response = _preview(author.pk, data, name="publications.bib")
+    assert time.monotonic() - started < 10
+    assert response.status_code == 400, response.content
+    error = response.json()["error"]
+    assert error["code"] == cvtext.BIBTEX_TOO_COSTLY
+    assert "too long to read in time" in error["message"]
+
+
+@pytest.mark.django_db
+def test_a_short_bibtex_upload_is_still_read_as_publications():
+    text = cvtext.bibtex_text(_long_bibtex(3))
+    assert text.splitlines()[0].startswith("- \u201cOn \u00f6ne thing 0\u201d, ChonLam Lao, Hao Wang")
+
+
+def test_pasted_bibtex_that_cannot_be_read_in_time_is_read_as_plain_text(settings):
+    settings.CLAIM_PDF_CPU_SECONDS = 1
+    pasted = _long_bibtex(20_000)
+    started = time.monotonic()
+    assert cvtext.pasted_bibtex_lines(pasted) == pasted
+    assert time.monotonic() - started < 10

@@ -77,3 +77,22 @@ def test_profile_page_for_an_eligible_viewer_does_not_grow(client, django_assert
     # reads the trust history.
     with django_assert_max_num_queries(19):
         client.get(large.get_absolute_url())
+
+
+def test_a_record_with_many_topics_names_its_strongest_only(client):
+    from profiles.models import AuthorTopic, Topic
+    from profiles.selectors.records import TOPICS_SHOWN
+
+    author = AuthorRecordFactory()
+    topics = Topic.objects.bulk_create(
+        [Topic(name=f"Topic {i:02d}", openalex_id=f"T{i}") for i in range(TOPICS_SHOWN + 10)]
+    )
+    AuthorTopic.objects.bulk_create(
+        [AuthorTopic(author=author, topic=t, works_count=100 - i) for i, t in enumerate(topics)]
+    )
+    api = client.get(f"/api/v1/authors/{author.pk}/").json()
+    names = [t["name"] for t in api["topics"]]
+    assert names == [f"Topic {i:02d}" for i in range(TOPICS_SHOWN)]
+    page = client.get(author.get_absolute_url()).content.decode()
+    assert "Topic 00" in page and f"Topic {TOPICS_SHOWN - 1:02d}" in page
+    assert f"Topic {TOPICS_SHOWN:02d}" not in page
