@@ -23,7 +23,11 @@ def _moved_kwargs(request: HttpRequest) -> dict | None:
         target = merged_record(slug=str(kwargs["slug"]))
         if target is not None:
             return {**kwargs, "slug": target.slug}
-    elif match.namespace == "api" and match.url_name.startswith("author-") and kwargs.get("pk"):
+    elif (
+        match.namespace == "api"
+        and (match.url_name or "").startswith("author-")
+        and kwargs.get("pk")
+    ):
         try:
             old_id = int(kwargs["pk"])
         except ValueError:

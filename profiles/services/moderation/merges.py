@@ -159,7 +159,8 @@ def _variant_plan(source, target) -> tuple[list[str], list[str]]:
 def _id_plan(source, target) -> tuple[dict[str, str], dict[str, str]]:
     """The source's ids the target takes (it has none of that kind), and those kept only as
     redirects (the target has its own)."""
-    moving, redirected = {}, {}
+    moving: dict[str, str] = {}
+    redirected: dict[str, str] = {}
     for name in ("openalex_id", "orcid"):
         value = getattr(source, name)
         if value:
