@@ -59,6 +59,8 @@ class ProfileEventKind(models.TextChoices):
     RELEASED = "released", _("ownership released")
     EDITED = "edited", _("profile edited")
     DISPUTE = "dispute", _("ownership dispute decided")
+    MERGED = "merged", _("duplicate record merged in")
+    SPLIT = "split", _("work detached")
 
 
 class ClaimStatus(models.TextChoices):
@@ -160,6 +162,8 @@ class AuditAction(models.TextChoices):
     SUSPENSION_LIFTED = "suspension_lifted", _("suspension lifted")
     LEVEL_SET = "level_set", _("verification level set")
     TRUST_ADJUSTED = "trust_adjusted", _("trust score adjusted")
+    RECORDS_MERGED = "records_merged", _("records merged")
+    WORK_DETACHED = "work_detached", _("work detached from a record")
 
 
 class OverrideKind(models.TextChoices):

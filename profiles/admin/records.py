@@ -7,6 +7,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from profiles.admin.audit import AuditTrailLinkMixin
+from profiles.admin.merges import RecordMergeMixin
 from profiles.models import (
     AuthorRecord,
     Authorship,
@@ -37,7 +38,7 @@ class ProfileEventInline(admin.TabularInline):
 
 
 @admin.register(AuthorRecord)
-class AuthorRecordAdmin(AuditTrailLinkMixin, admin.ModelAdmin):
+class AuthorRecordAdmin(RecordMergeMixin, AuditTrailLinkMixin, admin.ModelAdmin):
     list_display = [
         "display_name",
         "slug",
@@ -65,9 +66,10 @@ class AuthorRecordAdmin(AuditTrailLinkMixin, admin.ModelAdmin):
         "updated_at",
         "moderator_override",
         "audit_trail",
+        "detach_link",
     ]
     inlines = [NameVariantInline, ProfileEventInline]
-    actions = ["refresh_stats"]
+    actions = ["refresh_stats", "merge_two"]
 
     @admin.display(description=_("moderator override"))
     def moderator_override(self, obj: AuthorRecord) -> str:

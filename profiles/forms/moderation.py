@@ -73,3 +73,32 @@ class TrustOverrideForm(forms.ModelForm):
             if cleaned.get("points") is None:
                 self.add_error("points", _("Give the points."))
         return cleaned
+
+
+class MergeForm(forms.Form):
+    """Merging one record into another: which two (from the preview's address) and why."""
+
+    source = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+    target = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+    reason = forms.CharField(
+        label=_("Reason for the audit trail"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+class DetachForm(forms.Form):
+    """Detaching one work from a record: to which record (none: a new one), and why."""
+
+    work = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+    to_record = forms.IntegerField(
+        label=_("Move it to the record with id"),
+        required=False,
+        min_value=1,
+        help_text=_("Leave empty to create a new record named as the work prints the name."),
+    )
+    reason = forms.CharField(
+        label=_("Reason for the audit trail"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )

@@ -20,6 +20,7 @@ from profiles.models.records import (
     InstitutionDomain,
     NameVariant,
     ProfileEvent,
+    RecordRedirect,
     Topic,
 )
 from profiles.models.works import Authorship, Work
@@ -48,6 +49,7 @@ __all__ = [
     "InstitutionDomain",
     "NameVariant",
     "ProfileEvent",
+    "RecordRedirect",
     "Topic",
     "Work",
 ]

@@ -231,3 +231,26 @@ class ProfileEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.author}: {self.get_kind_display()} {self.old_value} → {self.new_value}"
+
+
+class RecordRedirect(models.Model):
+    """A record merged into another (profiles/services/moderation/merges.py): its id, slug,
+    name and source ids live on here, pointing at the record that survived, so its old page
+    and API URLs answer 301 and a re-import that names it lands on the survivor. When the
+    survivor is merged in turn, its redirects move on with it: one step always resolves."""
+
+    old_id = models.PositiveBigIntegerField(unique=True)
+    old_slug = models.SlugField(max_length=120, unique=True)
+    old_name = models.CharField(max_length=200)
+    old_openalex_id = models.CharField(max_length=32, blank=True, db_index=True)
+    old_orcid = models.CharField(max_length=19, blank=True, db_index=True)
+    target = models.ForeignKey(
+        AuthorRecord, on_delete=models.CASCADE, related_name="redirects_here"
+    )
+    merged_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-merged_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.old_slug} → {self.target_id}"

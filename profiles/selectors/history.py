@@ -45,6 +45,8 @@ _REASON_CAUSES = (
     ("profile edited", "profile_edited"),
     ("works changed", "works_changed"),
     ("work confirmed by", "works_changed"),
+    ("records merged", "works_changed"),
+    ("work detached", "works_changed"),
 )
 
 

@@ -8,7 +8,15 @@ from dataclasses import dataclass
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 
 from profiles.evidence.names import fold, name_keys, name_search_tokens
-from profiles.models import AuthorRecord, Authorship, AuthorTopic, Follow, NameVariant, Work
+from profiles.models import (
+    AuthorRecord,
+    Authorship,
+    AuthorTopic,
+    Follow,
+    NameVariant,
+    RecordRedirect,
+    Work,
+)
 from profiles.selectors.search import MAX_QUERY_LENGTH, SearchFilters, apply_filters, search
 
 __all__ = ["MAX_QUERY_LENGTH", "SearchFilters"]
@@ -74,6 +82,20 @@ def author_detail_queryset() -> QuerySet[AuthorRecord]:
             to_attr="topic_rows",
         ),
     )
+
+
+def merged_record(
+    *, pk: int | None = None, slug: str = "", openalex_id: str = "", orcid: str = ""
+) -> AuthorRecord | None:
+    """The record a merged record's old id, slug, OpenAlex id or ORCID iD now belongs to
+    (profiles/services/moderation/merges.py), or None. A merge moves the redirects of the
+    record it removes onto the survivor, so chains resolve in this one query."""
+    keys = {"old_id": pk, "old_slug": slug, "old_openalex_id": openalex_id, "old_orcid": orcid}
+    given = {field: value for field, value in keys.items() if value}
+    if len(given) != 1:
+        raise ValueError("Give exactly one of pk, slug, openalex_id, orcid.")
+    redirect = RecordRedirect.objects.select_related("target").filter(**given).first()
+    return redirect.target if redirect is not None else None
 
 
 def owner_works(*, author: AuthorRecord) -> QuerySet[Work]:

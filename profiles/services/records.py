@@ -28,6 +28,7 @@ from profiles.models import (
     Institution,
     NameVariant,
     ProfileEvent,
+    RecordRedirect,
     Topic,
     Work,
 )
@@ -42,7 +43,9 @@ def unique_slug(name: str, *, exclude_pk: int | None = None) -> str:
     taken = AuthorRecord.objects.all()
     if exclude_pk is not None:
         taken = taken.exclude(pk=exclude_pk)
-    while taken.filter(slug=candidate).exists():
+    # A merged record's old slug still answers (a redirect): never hand it out again.
+    gone = RecordRedirect.objects.all()
+    while taken.filter(slug=candidate).exists() or gone.filter(old_slug=candidate).exists():
         n += 1
         candidate = f"{base}-{n}"
     return candidate

@@ -1,7 +1,7 @@
 """A moderator (the Moderators group, not a superuser) signs in with a TOTP code, clears a
 queue of three claims (one approved, one rejected with a reason, one left), upholds a report,
-suspends an account and sees all of it in the audit trail. Two-factor sign-in is required,
-as in production."""
+suspends an account, merges a duplicate record and sees all of it in the audit trail.
+Two-factor sign-in is required, as in production."""
 
 import time
 
@@ -15,7 +15,7 @@ from allauth.mfa.totp.internal.auth import (
 from django.test import override_settings
 
 from profiles.choices import AuditAction, ClaimStatus
-from profiles.models import AuditEntry, Claim, Report
+from profiles.models import AuditEntry, AuthorRecord, Claim, Report
 from profiles.selectors.moderation import is_suspended
 from profiles.services.claims import claim_submit
 from profiles.services.collaboration import report_abuse, send_invitation
@@ -95,9 +95,27 @@ def test_moderator_signs_in_with_totp_clears_the_queue_and_sees_the_audit_trail(
     page.get_by_role("button", name="Save", exact=True).click()
     page.get_by_text("was added successfully").wait_for()
 
+    survivor = AuthorRecordFactory(display_name="Ada Lovelace")  # the older one survives
+    duplicate = AuthorRecordFactory(display_name="A. Lovelace")
+    page.goto(f"{base}/admin/profiles/authorrecord/?q=Lovelace")
+    for record in (duplicate, survivor):
+        page.locator(f"input[name=_selected_action][value='{record.pk}']").check()
+    page.locator("select[name=action]").select_option("merge_two")
+    page.get_by_role("button", name="Go").click()
+    page.get_by_text("What moves and what collapses").wait_for()
+    page.get_by_label("Reason for the audit trail").fill("The same person, imported twice.")
+    page.get_by_role("button", name="Merge the records").click()
+    page.get_by_text("Merged A. Lovelace into Ada Lovelace.").wait_for()
+
     page.goto(f"{base}/admin/profiles/auditentry/")
     trail = page.locator("#result_list").inner_text()
-    for text in ("claim approved", "claim rejected", "report upheld", "user suspended"):
+    for text in (
+        "claim approved",
+        "claim rejected",
+        "report upheld",
+        "user suspended",
+        "records merged",
+    ):
         assert text in trail
     assert "mod@example.org" in trail
 
@@ -109,9 +127,11 @@ def test_moderator_signs_in_with_totp_clears_the_queue_and_sees_the_audit_trail(
     }
     assert Report.objects.get(pk=report.pk).status == "upheld"
     assert is_suspended(troll)
+    assert not AuthorRecord.objects.filter(pk=duplicate.pk).exists()
     assert set(AuditEntry.objects.values_list("action", flat=True)) == {
         AuditAction.CLAIM_APPROVED,
         AuditAction.CLAIM_REJECTED,
         AuditAction.REPORT_UPHELD,
         AuditAction.USER_SUSPENDED,
+        AuditAction.RECORDS_MERGED,
     }

@@ -16,6 +16,7 @@ from profiles.models import (
     AuthorTopic,
     NameVariant,
 )
+from profiles.selectors.records import merged_record
 from profiles.services.imports.common import CREATED, UNCHANGED, UPDATED
 from profiles.services.imports.institutions import _institution_upsert, _topics_upsert
 from profiles.services.records import author_record_create, refresh_later
@@ -158,10 +159,19 @@ def _find_record(openalex_id: str, orcid_value: str) -> AuthorRecord | None:
     return record
 
 
+def _merged_into(openalex_id: str, orcid_value: str) -> AuthorRecord | None:
+    """The record a moderator merged the author's old record into, if any."""
+    record = merged_record(openalex_id=openalex_id) if openalex_id else None
+    if record is None and orcid_value:
+        record = merged_record(orcid=orcid_value)
+    return record
+
+
 @transaction.atomic
 def import_openalex_author(data: openalex.AuthorData) -> tuple[AuthorRecord, str]:
     """Create or update the author record an OpenAlex author object describes."""
     record = _find_record(data.openalex_id, data.orcid)
+    merged = record is None and (record := _merged_into(data.openalex_id, data.orcid)) is not None
     affiliation = None
     if data.last_known_institutions:
         affiliation, _ = _institution_upsert(data.last_known_institutions[0], full=False)
@@ -179,18 +189,21 @@ def import_openalex_author(data: openalex.AuthorData) -> tuple[AuthorRecord, str
         outcome = CREATED
         changed = True
     else:
-        changed = _update_record(
-            record,
-            {
-                "display_name": data.display_name,
-                "affiliation": affiliation,
-                "orcid": _free_id("orcid", data.orcid, record) or None,
-                "openalex_id": _free_id("openalex_id", data.openalex_id, record) or None,
-                "external_ids": _merged_external_ids(record, data.external_ids),
-            },
-        )
+        values = {
+            "display_name": data.display_name,
+            "affiliation": affiliation,
+            "orcid": _free_id("orcid", data.orcid, record) or None,
+            "openalex_id": _free_id("openalex_id", data.openalex_id, record) or None,
+            "external_ids": _merged_external_ids(record, data.external_ids),
+        }
+        if merged:  # the survivor keeps its own name and ids; the old ones are its variants
+            values = {
+                k: v for k, v in values.items() if k != "display_name" and not getattr(record, k)
+            }
+        changed = _update_record(record, values)
         outcome = UNCHANGED
-    changed = _add_variants(record, data.alternative_names, RecordSource.OPENALEX) or changed
+    names = [*data.alternative_names, *([data.display_name] if merged else [])]
+    changed = _add_variants(record, names, RecordSource.OPENALEX) or changed
     changed = _set_imported_topics(record, data.topics) or changed
     changed = _link_pending_slots(record) or changed
     if changed:

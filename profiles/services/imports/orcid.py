@@ -11,7 +11,7 @@ from profiles.models import (
     AuthorRecord,
     Institution,
 )
-from profiles.selectors.records import find_work
+from profiles.selectors.records import find_work, merged_record
 from profiles.services.imports.authors import _add_variants, _link_pending_slots, _update_record
 from profiles.services.imports.common import CREATED, UNCHANGED, UPDATED
 from profiles.services.records import author_record_create, refresh_author_stats
@@ -82,6 +82,7 @@ def import_orcid_record(data: orcid.OrcidRecordData) -> tuple[AuthorRecord, str]
     """Create or update the record an ORCID record describes (matched by ORCID iD), its
     affiliation, headline, other names and works."""
     record = AuthorRecord.objects.filter(orcid=data.orcid).first()
+    merged = record is None and (record := merged_record(orcid=data.orcid)) is not None
     emp = data.current_employment
     affiliation = _employment_institution(emp) if emp else None
     headline = ", ".join(p for p in (emp.role, emp.department) if p)[:300] if emp else ""
@@ -102,7 +103,8 @@ def import_orcid_record(data: orcid.OrcidRecordData) -> tuple[AuthorRecord, str]
         changed = _update_record(
             record,
             {
-                "display_name": data.display_name,
+                # a record merged into this one: the survivor keeps its name
+                "display_name": "" if merged else data.display_name,
                 "affiliation": affiliation,
                 "headline": headline,
                 "bio": data.biography,

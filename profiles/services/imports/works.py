@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.db import transaction
+from django.db.models import F, Q
 
 from profiles.choices import RecordSource
 from profiles.importers import openalex
@@ -30,12 +31,15 @@ def import_openalex_work(data: openalex.WorkData) -> tuple[Work, str]:
                 institutions[inst_data.openalex_id], _ = _institution_upsert(inst_data, full=False)
     by_topic = _topics_upsert(data.topics)
     topics = [by_topic[t.openalex_id] for t in data.topics]
-    by_openalex = {
-        r.openalex_id: r
-        for r in AuthorRecord.objects.filter(
-            openalex_id__in=[s.author_openalex_id for s in data.authorships if s.author_openalex_id]
-        )
-    }
+    wanted = {s.author_openalex_id for s in data.authorships if s.author_openalex_id}
+    by_openalex: dict[str, AuthorRecord] = {}
+    # Also records that took in a merged record's OpenAlex id (RecordRedirect): same query.
+    for r in AuthorRecord.objects.filter(
+        Q(openalex_id__in=wanted) | Q(redirects_here__old_openalex_id__in=wanted)
+    ).annotate(merged_id=F("redirects_here__old_openalex_id")):
+        for key in (r.openalex_id, r.merged_id):
+            if key in wanted:
+                by_openalex.setdefault(key, r)
     by_orcid = {
         r.orcid: r
         for r in AuthorRecord.objects.filter(

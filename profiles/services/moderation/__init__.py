@@ -3,6 +3,11 @@ overrides and the one audit trail every moderation decision writes to. Each writ
 keyword-only function inside `transaction.atomic` that raises the typed errors of
 profiles.errors; the admin and the commands only call these."""
 
+from profiles.services.moderation.merges import (  # noqa: F401
+    check_merge,
+    merge_records,
+    preview_merge,
+)
 from profiles.services.moderation.overrides import (  # noqa: F401
     adjust_trust,
     check_level,
@@ -18,3 +23,4 @@ from profiles.services.moderation.sanctions import (  # noqa: F401
     revoke_claim,
     suspend_user,
 )
+from profiles.services.moderation.splits import check_detach, detach_work  # noqa: F401
