@@ -9,7 +9,7 @@ import sys
 from collections.abc import Callable
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
 from django.db import InterfaceError, OperationalError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.template import loader
@@ -59,6 +59,10 @@ class DatabaseUnavailableMiddleware:
         if isinstance(exception, UNAVAILABLE):
             logger.error("database unavailable: %s", exception)
             return database_unavailable(request)
+        if isinstance(exception, ObjectDoesNotExist):
+            # A row the view found and a service then could not lock: it went away in
+            # between (a record merged into another). That is a 404, not a 500.
+            raise Http404(str(exception)) from exception
         return None
 
 

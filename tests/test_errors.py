@@ -59,3 +59,19 @@ def test_an_error_without_a_known_field_goes_on_top_of_the_form():
     assert form.is_valid()
     add_service_error(form, Conflict("Taken.", code="record_taken", field="nothing_here"))
     assert form.non_field_errors() == ["Taken."]
+
+
+def test_a_row_gone_between_lookup_and_lock_is_a_404_not_a_500(rf):
+    """A record merged away after the view found it and before a service locked it."""
+    from django.http import Http404
+
+    from config.errors import DatabaseUnavailableMiddleware
+    from profiles.api.errors import exception_handler
+    from profiles.models import AuthorRecord
+
+    response = exception_handler(AuthorRecord.DoesNotExist("gone"), {})
+    assert response.status_code == 404
+    assert response.data["error"]["code"] == "not_found"
+    middleware = DatabaseUnavailableMiddleware(lambda request: None)
+    with pytest.raises(Http404):
+        middleware.process_exception(rf.get("/researchers/x/follow/"), AuthorRecord.DoesNotExist())

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, RequestDataTooBig
+from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, RequestDataTooBig
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404, JsonResponse
 from django.utils.translation import gettext as _
@@ -87,7 +87,9 @@ def _as_api_exception(exc: Exception) -> Exception:
             return exceptions.ValidationError(
                 [exceptions.ErrorDetail(error_text(e), e.code or "invalid") for e in exc.error_list]
             )
-    elif isinstance(exc, Http404):
+    elif isinstance(exc, Http404 | ObjectDoesNotExist):
+        # ObjectDoesNotExist: a row found by the view and gone when a service locked it (a
+        # record merged away between the two).
         return exceptions.NotFound()
     elif isinstance(exc, PermissionDenied):
         return exceptions.PermissionDenied()

@@ -229,7 +229,7 @@ def test_a_failing_save_keeps_the_previous_cv_and_leaves_no_orphan(
 
 
 def _long_bibtex(entries: int) -> str:
-    entry = "@article{k%d, title={On {\\\"o}ne thing %d}, author={Lao, ChonLam and Wang, Hao},"
+    entry = '@article{k%d, title={On {\\"o}ne thing %d}, author={Lao, ChonLam and Wang, Hao},'
     entry += " journal={J}, year={2020}}\n"
     return "".join(entry % (i, i) for i in range(entries))
 
@@ -251,7 +251,8 @@ def test_a_long_bibtex_upload_is_read_within_the_budget_and_refused_clearly(sett
 @pytest.mark.django_db
 def test_a_short_bibtex_upload_is_still_read_as_publications():
     text = cvtext.bibtex_text(_long_bibtex(3))
-    assert text.splitlines()[0].startswith("- \u201cOn \u00f6ne thing 0\u201d, ChonLam Lao, Hao Wang")
+    first = text.splitlines()[0]
+    assert first.startswith("- \u201cOn \u00f6ne thing 0\u201d, ChonLam Lao, Hao Wang")
 
 
 def test_pasted_bibtex_that_cannot_be_read_in_time_is_read_as_plain_text(settings):
