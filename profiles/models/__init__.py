@@ -22,6 +22,7 @@ from profiles.models.records import (
     ProfileEvent,
     Topic,
 )
+from profiles.models.tasks import FailedTask
 from profiles.models.works import Authorship, Work
 
 __all__ = [
@@ -42,6 +43,7 @@ __all__ = [
     "ClaimEvent",
     "ClaimObjection",
     "Dispute",
+    "FailedTask",
     "DisputeEvent",
     "Follow",
     "Institution",

@@ -313,3 +313,38 @@ def recompute_trust(*, author: AuthorRecord, actor=None, reason: str = "") -> Au
                 reason=reason,
             )
     return author
+
+
+@transaction.atomic
+def recompute_trust_of(*, record_id: int, reason: str = "") -> int:
+    """Recompute one record's trust under its row lock (the `recompute_trust` task); a record
+    deleted meanwhile is skipped. Returns the score (-1 for a record that is gone)."""
+    author = AuthorRecord.objects.select_for_update().filter(pk=record_id).first()
+    if author is None:
+        return -1
+    return recompute_trust(author=author, reason=reason).trust_score
+
+
+def neighbour_records(*, author: AuthorRecord, owner_id: int | None) -> list[int]:
+    """The records whose trust counts this record's level: the records `owner_id` follows
+    (verified followers) and the co-authors' records (verified co-authors)."""
+    works = Authorship.objects.filter(author=author).values("work_id")
+    ids = set(
+        Authorship.objects.filter(work_id__in=works, author__isnull=False)
+        .exclude(author=author)
+        .values_list("author_id", flat=True)
+    )
+    if owner_id is not None:
+        ids.update(Follow.objects.filter(user_id=owner_id).values_list("author_id", flat=True))
+    ids.discard(author.pk)
+    return sorted(ids)
+
+
+def queue_neighbour_trust(*, author: AuthorRecord, owner_id: int | None) -> None:
+    """After a record's level crosses L2 (approved, released), recompute its neighbours'
+    trust on a worker once the change is committed (one `recompute_trust` task each)."""
+    from profiles.tasks import recompute_trust as task
+
+    ids = neighbour_records(author=author, owner_id=owner_id)
+    if ids:
+        transaction.on_commit(lambda: [task.delay(pk) for pk in ids])
