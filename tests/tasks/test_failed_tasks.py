@@ -4,9 +4,9 @@ admin and re-queue or close them; moderators do not see them."""
 
 from __future__ import annotations
 
-from django.core import mail
 import pytest
 from celery import current_app
+from django.core import mail
 from django.urls import reverse
 
 from profiles import tasks
