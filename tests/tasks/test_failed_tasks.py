@@ -165,3 +165,15 @@ def test_moderators_do_not_see_failed_tasks(client, tmp_path):
     detail = reverse("admin:profiles_failedtask_change", args=[row.pk])
     assert client.get(detail).status_code in (302, 403)
     assert "failed background task" not in client.get("/admin/").content.decode()
+
+
+def test_the_failed_task_list_reads_a_bounded_number_of_queries(
+    client, tmp_path, django_assert_max_num_queries
+):
+    for number in range(12):
+        tasks.import_file.apply(args=["import_openalex", str(tmp_path / f"{number}.jsonl")])
+    client.force_login(_superuser())
+    url = reverse("admin:profiles_failedtask_changelist")
+    with django_assert_max_num_queries(10):
+        response = client.get(url)
+    assert response.status_code == 200 and response.content.decode().count("import_file") >= 12
