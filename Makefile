@@ -10,7 +10,7 @@ PORT ?= 8000
 PYTEST_WORKERS ?= auto
 
 .DEFAULT_GOAL := help
-.PHONY: help setup run worker demo test test-postgres lint format-check migrations-check typecheck check check-deploy lock superuser clean
+.PHONY: help setup run worker beat demo test test-postgres lint format-check migrations-check typecheck check check-deploy lock superuser clean
 
 help:  ## List the targets
 	@grep -E '^[a-z-]+:.*##' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
@@ -35,6 +35,9 @@ run: demo  ## Set up, load the demo data and serve on http://127.0.0.1:8000
 
 worker: setup  ## A Celery worker (needs CELERY_TASK_ALWAYS_EAGER=False and a broker: REDIS_URL)
 	$(BIN)/celery -A config worker --loglevel INFO
+
+beat: setup  ## The periodic jobs' scheduler (CELERY_BEAT_SCHEDULE); run exactly one per deployment
+	$(BIN)/celery -A config beat --loglevel INFO --schedule $${CELERY_BEAT_SCHEDULE_FILE:-celerybeat-schedule}
 
 test: setup  ## Run the whole test suite (SQLite unless DATABASE_URL is set)
 	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)

@@ -10,10 +10,12 @@ from allauth.core.exceptions import ImmediateHttpResponse
 from allauth.core.internal.httpkit import get_client_ip
 from allauth.core.ratelimit import respond_429
 from allauth.socialaccount.adapter import DefaultSocialAccountAdapter
+from django.contrib.auth.hashers import make_password
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.http.request import RawPostDataException
 from django.template.response import TemplateResponse
+from django.utils.crypto import get_random_string
 
 TOO_MANY_LOGIN_ATTEMPTS = "too_many_login_attempts"
 
@@ -55,6 +57,16 @@ class AccountAdapter(DefaultAccountAdapter):
         # allauth writes its rows outside any transaction, and the message is complete.
         queue_email(self.render_mail(template_prefix, email, ctx), after_commit=False)
 
+    def respond_email_verification_sent(self, request: HttpRequest, user) -> HttpResponse:
+        """Every sign-up ends here: with the new account, or with no user when the address
+        is already taken (allauth then emails its owner "you already have an account"
+        instead, through the same queue as a new account's confirmation). Creating the
+        account hashed a password, the slowest step by far; the taken address pays for
+        the same hash here, so the answer's timing does not tell the two apart (issue 12)."""
+        if user is None:
+            equal_password_work()
+        return super().respond_email_verification_sent(request, user)
+
     def pre_authenticate(self, request: HttpRequest, **credentials: Any) -> None:
         """A lock-out is a 429 (with Retry-After, config.middleware.RetryAfter) for allauth's
         headless API, not a 400 that reads like a wrong password."""
@@ -77,6 +89,12 @@ class AccountAdapter(DefaultAccountAdapter):
         return TemplateResponse(
             request, "account/suspended.html", {"suspension": suspension}, status=403
         )
+
+
+def equal_password_work() -> None:
+    """Hash a throwaway password with the default hasher, as creating an account does (and
+    as Django's ModelBackend does for an unknown user at sign-in)."""
+    make_password(get_random_string(32))
 
 
 def _headless_signup_candidate(request: HttpRequest | None):

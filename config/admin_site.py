@@ -64,7 +64,15 @@ class ModeratorAdminSite(admin.AdminSite):
             {"queue": queue, "url": f"{reverse(queue.admin_url_name)}?{queue.query}"}
             for queue in moderation_queues()
         ]
-        return super().index(request, {"queues": queues, **(extra_context or {})})
+        context = {"queues": queues, **(extra_context or {})}
+        if request.user.is_superuser:  # failed background tasks: operations' own list
+            from profiles.services.tasks import open_failure_count
+
+            context["failed_tasks"] = {
+                "count": open_failure_count(),
+                "url": f"{reverse('admin:profiles_failedtask_changelist')}?resolved__exact=0",
+            }
+        return super().index(request, context)
 
     def has_permission(self, request: HttpRequest) -> bool:
         return super().has_permission(request) and mfa_step(request) is None

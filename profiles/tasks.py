@@ -4,13 +4,14 @@ error with its recipients and subject, never dropped silently."""
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import smtplib
 from typing import Any
 
 from celery import Task, shared_task
 from django.core.mail import EmailMessage, EmailMultiAlternatives
-from django.db import transaction
+from django.db import OperationalError, transaction
 
 logger = logging.getLogger(__name__)
 
@@ -18,18 +19,61 @@ RETRY_ON = (smtplib.SMTPException, OSError)
 
 
 class LoggedTask(Task):
+    """A task whose final failure (retries exhausted, or a failure with no retry) is logged
+    and stored as a FailedTask row (profiles/services/tasks.py), which superusers see and
+    re-queue in the admin."""
+
+    def failure_arguments(self, args: Any, kwargs: Any) -> tuple[list, dict, bool]:
+        """What the failure record keeps of the arguments, and whether that is enough to
+        run the task again."""
+        return list(args or []), dict(kwargs or {}), True
+
     def on_failure(self, exc: BaseException, task_id: str, args: Any, kwargs: Any, einfo: Any):
-        message = (args[0] if args else kwargs.get("message")) or {}
-        if not isinstance(message, dict):
-            message = {"to": message}
+        if getattr(exc, "_failure_recorded", False):
+            return  # run in the request, each retry's caller sees the same failure again
+        stored_args, stored_kwargs, retryable = self.failure_arguments(args, kwargs)
         logger.error(
-            "task %s (%s) failed for good: %r; to=%s subject=%r",
+            "task %s (%s) failed for good: %r; %s",
             self.name,
             task_id,
             exc,
-            message.get("to"),
-            message.get("subject"),
+            self.failure_summary(stored_args, stored_kwargs),
         )
+        from profiles.services.tasks import record_failure
+
+        try:
+            record_failure(
+                task_name=self.name,
+                task_id=task_id or "",
+                args=stored_args,
+                kwargs=stored_kwargs,
+                exc=exc,
+                einfo=einfo,
+                attempts=self.request.retries + 1,
+                retryable=retryable,
+            )
+        except Exception:  # the database may be what failed: the log line above stays
+            logger.exception("could not store the failure of task %s (%s)", self.name, task_id)
+        with contextlib.suppress(AttributeError):
+            exc._failure_recorded = True  # type: ignore[attr-defined]
+
+    def failure_summary(self, args: list, kwargs: dict) -> str:
+        return f"args={args!r} kwargs={kwargs!r}"
+
+
+class EmailTask(LoggedTask):
+    """An email's failure record keeps who it was for and its subject, not its body."""
+
+    def failure_arguments(self, args: Any, kwargs: Any) -> tuple[list, dict, bool]:
+        message = (args[0] if args else (kwargs or {}).get("message")) or {}
+        if not isinstance(message, dict):
+            message = {"to": message}
+        kept = {key: message.get(key) for key in ("to", "cc", "bcc", "from_email", "subject")}
+        return [kept], {}, False
+
+    def failure_summary(self, args: list, kwargs: dict) -> str:
+        message = args[0] if args else {}
+        return f"to={message.get('to')} subject={message.get('subject')!r}"
 
 
 def email_payload(email: EmailMessage) -> dict[str, Any]:
@@ -50,7 +94,7 @@ def email_payload(email: EmailMessage) -> dict[str, Any]:
 
 
 @shared_task(
-    base=LoggedTask,
+    base=EmailTask,
     autoretry_for=RETRY_ON,
     retry_backoff=True,
     retry_backoff_max=600,
@@ -90,3 +134,76 @@ def prefetch_orcid_works(self, orcid: str) -> int:
             logger.warning("ORCID works of %s not prefetched: %s", orcid, exc)
             return 0
         raise self.retry(exc=exc, countdown=min(600, 30 * 2**self.request.retries)) from exc
+
+
+# --- Trust --------------------------------------------------------------------------------
+
+
+@shared_task(base=LoggedTask, autoretry_for=(OperationalError,), retry_backoff=True, max_retries=5)
+def recompute_trust(record_id: int) -> int:
+    """Recompute one record's trust score (profiles.services.records.recompute_trust) under
+    its row lock. Queued, after commit, for the records whose signals another record's
+    change moved: the records its owner follows and its co-authors'. Returns the score."""
+    from profiles.services.records import recompute_trust_of
+
+    return recompute_trust_of(record_id=record_id, reason="a co-author or follower changed")
+
+
+@shared_task(base=LoggedTask, autoretry_for=(OperationalError,), retry_backoff=True, max_retries=3)
+def recompute_neighbour_trust(record_id: int, owner_id: int | None) -> int:
+    """Recompute the trust of the records whose signals a record's level change moved (its
+    co-authors' records and the records its owner follows), one short transaction each.
+    A retry starts again from the first; recomputing is idempotent. Returns how many."""
+    from profiles.services.records import recompute_neighbour_trust as recompute
+
+    return recompute(record_id=record_id, owner_id=owner_id)
+
+
+# --- Periodic jobs (CELERY_BEAT_SCHEDULE) -------------------------------------------------
+
+
+@shared_task(base=LoggedTask, autoretry_for=(OperationalError,), retry_backoff=True, max_retries=3)
+def expire_invitations() -> int:
+    """Mark pending invitations past their expiry date as expired (hourly). Pages and the
+    API also expire the ones they read; this closes the rest. Returns how many."""
+    from profiles.services.collaboration import expire_overdue
+
+    return expire_overdue()
+
+
+@shared_task(base=LoggedTask, autoretry_for=(OperationalError,), retry_backoff=True, max_retries=3)
+def sweep_stale_claims() -> int:
+    """The stale-claim sweep (hourly): approve the claims whose notice period ended with no
+    objection (profiles.services.claims.approve_after_notice; nothing unless
+    CLAIMS_NOTICE_APPROVE is on). Returns how many were approved."""
+    from profiles.services.claims import approve_after_notice
+
+    return len(approve_after_notice())
+
+
+# --- Imports ------------------------------------------------------------------------------
+
+IMPORT_COMMANDS = ("import_openalex", "import_orcid", "import_bibtex")
+
+
+@shared_task(base=LoggedTask)
+def import_file(command: str, path: str, author: str | None = None) -> str:
+    """Run one import command on one file on a worker (`manage.py import_openalex --queue`).
+    It resumes from the file's checkpoint, so a run again (a redelivery after a worker died,
+    or "retry" in the admin) carries on where the last one stopped. The worker must see the
+    same path. Returns the command's output, which is logged too."""
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    if command not in IMPORT_COMMANDS:
+        raise ValueError(f"not an import command: {command!r}")
+    out, err = StringIO(), StringIO()
+    options: dict[str, Any] = {"resume": True, "stdout": out, "stderr": err}
+    if author:
+        options["author"] = author
+    try:
+        call_command(command, path, **options)
+    finally:
+        logger.info("%s %s:\n%s%s", command, path, out.getvalue(), err.getvalue())
+    return out.getvalue()

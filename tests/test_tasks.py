@@ -57,6 +57,7 @@ def test_a_failing_send_is_retried(monkeypatch):
     assert len(mail.outbox) == 1 and mail.outbox[0].alternatives
 
 
+@pytest.mark.django_db
 def test_a_message_that_fails_for_good_is_logged(monkeypatch, caplog):
     def down(self, *args, **kwargs):
         raise smtplib.SMTPConnectError(421, "down")
@@ -67,6 +68,9 @@ def test_a_message_that_fails_for_good_is_logged(monkeypatch, caplog):
     assert result.failed()
     assert "failed for good" in caplog.text and "ada@example.org" in caplog.text
     assert mail.outbox == []
+    from profiles.models import FailedTask
+
+    assert FailedTask.objects.get().args[0]["to"] == ["ada@example.org"]
 
 
 ORCID = "0000-0002-1825-0097"

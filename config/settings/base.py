@@ -230,6 +230,14 @@ CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TASK_ACKS_LATE = True  # a task whose worker dies is run again, not lost
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_IGNORE_RESULT = True
+# Run in the request (development, tests), a failing task does not break the request that
+# queued it: it is logged and stored as a FailedTask row like a worker's final failure.
+CELERY_TASK_EAGER_PROPAGATES = env.bool("CELERY_TASK_EAGER_PROPAGATES", default=False)
+# Periodic jobs, sent by `make beat` (celery beat; one beat process per deployment).
+CELERY_BEAT_SCHEDULE = {
+    "expire-invitations": {"task": "profiles.tasks.expire_invitations", "schedule": 3600.0},
+    "sweep-stale-claims": {"task": "profiles.tasks.sweep_stale_claims", "schedule": 3600.0},
+}
 
 # --- Email
 EMAIL_BACKEND = env("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")

@@ -23,6 +23,7 @@ from profiles.models.records import (
     RecordRedirect,
     Topic,
 )
+from profiles.models.tasks import FailedTask
 from profiles.models.works import Authorship, Work
 
 __all__ = [
@@ -43,6 +44,7 @@ __all__ = [
     "ClaimEvent",
     "ClaimObjection",
     "Dispute",
+    "FailedTask",
     "DisputeEvent",
     "Follow",
     "Institution",

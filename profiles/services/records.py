@@ -316,3 +316,63 @@ def recompute_trust(*, author: AuthorRecord, actor=None, reason: str = "") -> Au
                 reason=reason,
             )
     return author
+
+
+@transaction.atomic
+def recompute_trust_of(*, record_id: int, reason: str = "") -> int:
+    """Recompute one record's trust under its row lock (the `recompute_trust` task); a record
+    deleted meanwhile is skipped. Returns the score (-1 for a record that is gone)."""
+    author = AuthorRecord.objects.select_for_update().filter(pk=record_id).first()
+    if author is None:
+        return -1
+    return recompute_trust(author=author, reason=reason).trust_score
+
+
+def neighbour_records(*, record_id: int, owner_id: int | None) -> Iterator[int]:
+    """The records whose trust counts this record's level, streamed in id order: the records
+    `owner_id` follows (verified followers) and the co-authors' records (verified
+    co-authors). An author with 10,000 co-authors is read in chunks, never held at once."""
+    works = Authorship.objects.filter(author_id=record_id).values("work_id")
+    coauthors = (
+        Authorship.objects.filter(work_id__in=works, author__isnull=False)
+        .exclude(author_id=record_id)
+        .values_list("author_id", flat=True)
+        .distinct()
+        .order_by("author_id")
+    )
+    seen: set[int] = set()
+    yield from _unseen(coauthors.iterator(chunk_size=NEIGHBOUR_CHUNK), seen)
+    if owner_id is not None:
+        followed = Follow.objects.filter(user_id=owner_id).exclude(author_id=record_id)
+        ids = followed.values_list("author_id", flat=True).order_by("author_id")
+        yield from _unseen(ids.iterator(chunk_size=NEIGHBOUR_CHUNK), seen)
+
+
+NEIGHBOUR_CHUNK = 500
+
+
+def _unseen(ids: Iterable[int], seen: set[int]) -> Iterator[int]:
+    for pk in ids:
+        if pk not in seen:
+            seen.add(pk)
+            yield pk
+
+
+def recompute_neighbour_trust(*, record_id: int, owner_id: int | None) -> int:
+    """Recompute the trust of every neighbour of a record, each under its own row lock and
+    in its own short transaction (the `recompute_neighbour_trust` task). Returns how many."""
+    done = 0
+    for pk in neighbour_records(record_id=record_id, owner_id=owner_id):
+        recompute_trust_of(record_id=pk, reason="a co-author or follower changed")
+        done += 1
+    return done
+
+
+def queue_neighbour_trust(*, author: AuthorRecord, owner_id: int | None) -> None:
+    """After a record's level crosses L2 (approved, released), recompute its neighbours'
+    trust on a worker once the change is committed: one task, which walks the neighbours
+    itself, so the request does not wait on (or queue) one task per co-author."""
+    from profiles.tasks import recompute_neighbour_trust as task
+
+    record_id = author.pk
+    transaction.on_commit(lambda: task.delay(record_id, owner_id))

@@ -43,6 +43,12 @@ class ImportCommand(BaseCommand):
             action="store_true",
             help="skip the records an interrupted run committed (from <input>.checkpoint)",
         )
+        parser.add_argument(
+            "--queue",
+            action="store_true",
+            help="run each file as a task on a Celery worker (make worker), which must see "
+            "the same path; the worker resumes from the checkpoint when run again",
+        )
 
     # What a subclass may change: how a file is read and counted, and what imports a record.
     def records(self, path: str) -> Iterator[tuple[str, Any]]:
@@ -54,7 +60,9 @@ class ImportCommand(BaseCommand):
     def record_importer(self, options: dict[str, Any]) -> Callable[[Any], str]:
         return type(self).importer
 
-    def handle(self, *args, files, progress_every, rejects, resume, **options):
+    def handle(self, *args, files, progress_every, rejects, resume, queue=False, **options):
+        if queue:
+            return self._queue(files, options)
         importer = self.record_importer(options)
         total = ImportReport()
         for number, path in enumerate(files):
@@ -117,6 +125,20 @@ class ImportCommand(BaseCommand):
         self._summary(label, report, earlier, prior, rejects=written)
         self._add_earlier(report, earlier)
         return report
+
+    def _queue(self, files: list[str], options: dict[str, Any]) -> None:
+        """Hand each file to the `import_file` task (profiles/tasks.py)."""
+        import os
+
+        from profiles.tasks import import_file
+
+        if "-" in files:
+            raise CommandError("--queue needs file paths: a worker cannot read this stdin")
+        command = type(self).__module__.rsplit(".", 1)[-1]
+        for path in files:
+            absolute = os.path.abspath(path)
+            result = import_file.delay(command, absolute, options.get("author"))
+            self.stdout.write(f"{path}: queued as task {result.id}")
 
     def _checkpoint(self, path: str, label: str) -> runs.Checkpoint | None:
         earlier = runs.load_checkpoint(path)

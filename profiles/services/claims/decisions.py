@@ -34,7 +34,7 @@ from profiles.services.claims.common import (
 from profiles.services.claims.competing import close_competing_claims
 from profiles.services.claims.levels import level_for
 from profiles.services.claims.queue import owned_record
-from profiles.services.records import refresh_author_stats
+from profiles.services.records import queue_neighbour_trust, refresh_author_stats
 
 # ---------------------------------------------------------------------------------------------
 # Decisions
@@ -167,6 +167,7 @@ def claim_approve(*, claim: Claim, moderator, reason: str = "") -> Claim:
                 reason=claim.decision_reason,
             )
             refresh_author_stats(author=author, actor=moderator, reason=_("claim approved"))
+            queue_neighbour_trust(author=author, owner_id=claim.claimant_id)
     except IntegrityError as exc:  # the database's own guard, should the locks be bypassed
         raise Conflict(
             _("This record was claimed by someone else in the meantime."), code=RECORD_TAKEN
@@ -294,7 +295,7 @@ def release_ownership(*, author: AuthorRecord, actor=None, reason: str = "") -> 
     author = AuthorRecord.objects.select_for_update().get(pk=author.pk)
     if author.owner_id is None:
         return author
-    old_level = author.verification_level
+    old_level, old_owner_id = author.verification_level, author.owner_id
     for claim in Claim.objects.select_for_update().filter(
         author=author, status=ClaimStatus.APPROVED
     ):
@@ -322,4 +323,5 @@ def release_ownership(*, author: AuthorRecord, actor=None, reason: str = "") -> 
         new_value="L1",
         reason=reason,
     )
+    queue_neighbour_trust(author=author, owner_id=old_owner_id)
     return refresh_author_stats(author=author, actor=actor, reason=reason)
