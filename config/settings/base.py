@@ -65,6 +65,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "config.errors.GoneMiddleware",
 ]
 
 # --- Browser security headers. No inline script or style anywhere (templates load files from

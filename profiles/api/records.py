@@ -52,6 +52,11 @@ class AuthorViewSet(ProfileUpdateMixin, viewsets.ReadOnlyModelViewSet):
             return selectors.author_list()
         return selectors.author_detail_queryset()
 
+    def get_object(self):
+        """The record, or 410 `record_hidden` when the moderators hid it (for every
+        sub-resource too: works, history, graph, the owner's PATCH)."""
+        return selectors.check_visible(super().get_object())
+
     def get_serializer_class(self):
         return AuthorHitSerializer if self.action == "list" else AuthorDetailSerializer
 

@@ -22,10 +22,12 @@ from profiles.models.records import (
     ProfileEvent,
     Topic,
 )
+from profiles.models.requests import ModerationRequest
 from profiles.models.works import Authorship, Work
 
 __all__ = [
     "AuditEntry",
+    "ModerationRequest",
     "Suspension",
     "TrustOverride",
     "Block",

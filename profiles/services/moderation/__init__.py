@@ -8,6 +8,13 @@ from profiles.services.moderation.overrides import (  # noqa: F401
     check_level,
     set_level,
 )
+from profiles.services.moderation.requests import (  # noqa: F401
+    clear_do_not_contact,
+    decline_request,
+    grant_request,
+    submit_request,
+    unhide_record,
+)
 from profiles.services.moderation.roles import (  # noqa: F401
     MODERATORS_GROUP,
     make_moderator,
