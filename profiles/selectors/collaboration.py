@@ -272,6 +272,8 @@ class PanelState:
 
 def panel_state(*, user, author: AuthorRecord) -> PanelState:
     signed_in = getattr(user, "is_authenticated", False)
+    if author.do_not_contact:
+        return PanelState("do_not_contact")
     if author.owner_id is None:
         return PanelState("claim_first")
     if signed_in and author.owner_id == user.pk:

@@ -12,8 +12,7 @@ from profiles.services.records import recompute_trust, refresh_followers_count
 
 FOLLOW_SELF = _("You cannot follow your own profile.")
 DO_NOT_CONTACT = _(
-    "The moderators marked this record “do not contact”: it cannot be followed "
-    "or invited."
+    "The moderators marked this record “do not contact”: it cannot be followed or invited."
 )
 
 

@@ -129,8 +129,9 @@ def _check_owner_kind(kind: str, *, requester, record, other_record) -> None:
         )
 
 
-def _check_context(*, requester, claim: Claim | None, report: Report | None) -> None:
-    """A claim or a report attached as context must be the requester's own."""
+def check_context(*, requester, claim: Claim | None, report: Report | None) -> None:
+    """A claim or a report attached as context must be the requester's own (the contact
+    page asks this before showing the context, submit_request again)."""
     user_id = requester.pk if _signed_in(requester) else None
     if claim is not None and (user_id is None or claim.claimant_id != user_id):
         raise NotAllowed(_("You can only attach your own claim."), code="not_your_claim")
@@ -192,7 +193,7 @@ def submit_request(
         _check_owner_kind(kind, requester=requester, record=record, other_record=other_record)
     if kind != RequestKind.MERGE:
         other_record = None
-    _check_context(requester=requester, claim=claim, report=report)
+    check_context(requester=requester, claim=claim, report=report)
     context = {
         "kind": kind,
         "record": record,
