@@ -1,3 +1,11 @@
 """The moderators' admin, one module per concept; importing them registers their ModelAdmins."""
 
-from profiles.admin import audit, claims, collaboration, disputes, moderation, records  # noqa: F401
+from profiles.admin import (  # noqa: F401
+    audit,
+    claims,
+    collaboration,
+    disputes,
+    moderation,
+    records,
+    requests,
+)
