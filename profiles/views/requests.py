@@ -123,10 +123,8 @@ def contact(request: HttpRequest) -> HttpResponse:
     try:
         context = _context_objects(request, params)
     except ServiceError as error:
-        form.add_error(None, error.without_field())
-        form.status = error.status
-        template = "profiles/requests/contact.html"
-        return render(request, template, {"form": form, "ctx": {}}, status=error.status)
+        page = {"form": form, "ctx": {}, "context_error": error.message}
+        return render(request, "profiles/requests/contact.html", page, status=error.status)
     if request.method == "POST" and form.is_valid():
         done = _submit(request, form, kind=RequestKind.CONTACT, **context)
         if done is not None:

@@ -96,9 +96,7 @@ def test_a_contact_message_attaches_only_the_requesters_own_claim():
     )
     assert request.claim == claim and request.record == record
     with pytest.raises(NotAllowed) as refused:
-        submit_request(
-            kind="contact", requester=UserFactory(), claim=claim, message="Whose claim?"
-        )
+        submit_request(kind="contact", requester=UserFactory(), claim=claim, message="Whose claim?")
     assert refused.value.code == "not_your_claim"
     with pytest.raises(Invalid):
         submit_request(kind="contact", email="a@example.org", message="")
@@ -225,9 +223,7 @@ def test_a_merge_request_links_to_the_merge_preview_when_the_tool_exists(mod_cli
         assert f"{url}?source={other.pk}&amp;target={record.pk}" in page
 
 
-def test_the_queue_list_runs_a_bounded_number_of_queries(
-    mod_client, django_assert_max_num_queries
-):
+def test_the_queue_list_runs_a_bounded_number_of_queries(mod_client, django_assert_max_num_queries):
     for i in range(30):
         submit_request(kind="hide", record=AuthorRecordFactory(), email=f"p{i}@example.org")
     with django_assert_max_num_queries(14):
