@@ -65,7 +65,7 @@ class ModerationRequestAdmin(AuditTrailLinkMixin, admin.ModelAdmin):
     search_fields = ["email", "record__display_name", "message"]
     ordering = ["created_at", "id"]
     change_form_template = "admin/profiles/moderationrequest/change_form.html"
-    fields = [
+    fields = (
         "kind",
         "state",
         "target",
@@ -80,7 +80,7 @@ class ModerationRequestAdmin(AuditTrailLinkMixin, admin.ModelAdmin):
         "decided_at",
         "decision_reason",
         "audit_trail",
-    ]
+    )
     readonly_fields = fields
 
     def has_add_permission(self, request) -> bool:
