@@ -143,3 +143,20 @@ def test_do_not_contact_is_refused_by_the_invitation_service(moderator):
     with pytest.raises(NotAllowed) as refused:
         send_invitation(sender=sender, recipient_record=target, subject="Hi", message="Hello")
     assert refused.value.code == "do_not_contact"
+
+
+def test_a_hidden_record_leaves_its_followers_feed_and_following_list(client, moderator):
+    record = AuthorRecordFactory(display_name="Followed Person")
+    AuthorshipFactory(author=record, work__title="A paper the follower saw")
+    follower = UserFactory(verified=True)
+    follow_author(user=follower, author=record)
+    client.force_login(follower)
+    assert "A paper the follower saw" in str(client.get("/api/v1/me/feed/").json())
+    assert "Followed Person" in client.get("/following/").content.decode()
+    request, _ = submit_request(kind="hide", record=record, email="f@example.org")
+    grant_request(request=request, moderator=moderator, reason="Asked.")
+    assert "A paper the follower saw" not in str(client.get("/api/v1/me/feed/").json())
+    assert "Followed Person" not in client.get("/following/").content.decode()
+    assert record.pk not in [
+        r["author"]["id"] for r in client.get("/api/v1/following/").json()["results"]
+    ]
