@@ -292,6 +292,11 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # Several serializers have a `kind`: name the requests' one.
+    "ENUM_NAME_OVERRIDES": {
+        "ModerationRequestKindEnum": "profiles.choices.RequestKind",
+        "ModerationRequestStateEnum": "profiles.choices.RequestState",
+    },
 }
 
 # --- Internationalisation
