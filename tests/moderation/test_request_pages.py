@@ -187,3 +187,23 @@ def test_request_pages_run_a_bounded_number_of_queries(client, url, django_asser
     with django_assert_max_num_queries(8):
         response = client.get(url.format(slug=record.slug, pk=record.pk))
     assert response.status_code == 200
+
+
+def test_the_other_record_is_named_by_id_or_slug():
+    from profiles.forms.requests import record_from_reference
+
+    record = AuthorRecordFactory()
+    assert record_from_reference(str(record.pk)) == record
+    assert record_from_reference(record.slug) == record
+    assert record_from_reference("") is None
+
+
+def test_a_name_another_record_holds_links_the_contact_form_with_the_record(client):
+    from profiles.services.records import refresh_author_stats
+
+    owner, record = researcher()
+    refresh_author_stats(author=AuthorRecordFactory(display_name="Taken Name Person"))
+    client.force_login(owner)
+    response = client.post("/dashboard/profile/", {"public_names": "Taken Name Person"})
+    assert response.status_code == 400
+    assert f"{CONTACT}?record={record.pk}" in response.content.decode()

@@ -230,3 +230,62 @@ def test_the_queue_list_runs_a_bounded_number_of_queries(mod_client, django_asse
         response = mod_client.get(QUEUE)
     assert response.status_code == 200
     assert "?p=2" in response.content.decode()  # 25 a page
+
+
+def test_a_moderator_declines_and_unhides_from_the_admin(mod_client, moderator):
+    record = AuthorRecordFactory()
+    first, _ = submit_request(kind="hide", record=record, email="a@example.org")
+    second, _ = submit_request(kind="hide", record=record, email="b@example.org")
+    assert mod_client.post(f"{QUEUE}{first.pk}/grant/", {"reason": "Ok."}).status_code == 302
+    assert "Show the record again" in mod_client.get(f"{QUEUE}{first.pk}/change/").content.decode()
+    decline_page = mod_client.get(f"{QUEUE}{second.pk}/decline/")
+    assert decline_page.status_code == 200 and "Reason the requester is told" in (
+        decline_page.content.decode()
+    )
+    mod_client.post(f"{QUEUE}{second.pk}/decline/", {"reason": "Already done."})
+    second.refresh_from_db()
+    assert second.state == RequestState.DECLINED
+    twice = mod_client.post(f"{QUEUE}{second.pk}/grant/", {"reason": "Again."}, follow=True)
+    assert "already decided" in twice.content.decode()
+    mod_client.post(f"{QUEUE}{first.pk}/unhide/", {"reason": "Mistake."})
+    record.refresh_from_db()
+    assert not record.hidden
+    assert audit.for_object(record).filter(action=AuditAction.RECORD_UNHIDDEN).exists()
+
+
+def test_undoing_needs_the_mark_and_a_gone_record_cannot_be_granted(moderator):
+    from profiles.services.moderation import clear_do_not_contact, unhide_record
+
+    record = AuthorRecordFactory()
+    with pytest.raises(Conflict):
+        unhide_record(record=record, moderator=moderator, reason="x")
+    with pytest.raises(Conflict):
+        clear_do_not_contact(record=record, moderator=moderator, reason="x")
+    request, _ = submit_request(kind="do_not_contact", record=record, email="a@example.org")
+    grant_request(request=request, moderator=moderator, reason="Ok.")
+    record.refresh_from_db()
+    with pytest.raises(Conflict) as already:
+        submit_request(kind="do_not_contact", record=record, email="b@example.org")
+    assert already.value.code == "already_set"
+    clear_do_not_contact(record=record, moderator=moderator, reason="The person asked.")
+    record.refresh_from_db()
+    assert not record.do_not_contact
+
+    gone = AuthorRecordFactory()
+    orphan, _ = submit_request(kind="hide", record=gone, email="a@example.org")
+    gone.delete()
+    with pytest.raises(Conflict) as refused:
+        grant_request(request=orphan, moderator=moderator, reason="Ok.")
+    assert refused.value.code == "record_gone"
+
+
+def test_a_message_is_bounded_and_the_kind_known():
+    with pytest.raises(Invalid) as long:
+        submit_request(kind="contact", email="a@example.org", message="x" * 2001)
+    assert long.value.code == "max_length"
+    with pytest.raises(Invalid) as kind:
+        submit_request(kind="delete", email="a@example.org")
+    assert kind.value.code == "invalid_kind"
+    with pytest.raises(Invalid) as no_record:
+        submit_request(kind="hide", email="a@example.org")
+    assert no_record.value.code == "record_required"

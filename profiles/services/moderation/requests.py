@@ -250,9 +250,14 @@ def _locked_open(request: ModerationRequest) -> ModerationRequest:
 
 
 def _locked_record(request: ModerationRequest) -> AuthorRecord:
-    if request.record_id is None:
+    """The request's record, read fresh (it may have been deleted since) and locked."""
+    record_id = (
+        ModerationRequest.objects.filter(pk=request.pk).values_list("record_id", flat=True).first()
+    )
+    record = AuthorRecord.objects.select_for_update().filter(pk=record_id).first()
+    if record is None:
         raise Conflict(_("The record of this request no longer exists."), code="record_gone")
-    return AuthorRecord.objects.select_for_update().get(pk=request.record_id)
+    return record
 
 
 def _apply_hide(record: AuthorRecord, *, moderator, reason: str) -> dict:
