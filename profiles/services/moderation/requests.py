@@ -254,7 +254,9 @@ def _locked_record(request: ModerationRequest) -> AuthorRecord:
     record_id = (
         ModerationRequest.objects.filter(pk=request.pk).values_list("record_id", flat=True).first()
     )
-    record = AuthorRecord.objects.select_for_update().filter(pk=record_id).first()
+    record = None
+    if record_id is not None:
+        record = AuthorRecord.objects.select_for_update().filter(pk=record_id).first()
     if record is None:
         raise Conflict(_("The record of this request no longer exists."), code="record_gone")
     return record
