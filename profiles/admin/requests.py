@@ -24,6 +24,7 @@ from django.utils.translation import gettext_lazy
 from profiles.admin.audit import AuditTrailLinkMixin
 from profiles.choices import RequestKind, RequestState
 from profiles.models import AuthorRecord, ModerationRequest
+from profiles.services.moderation import marks
 from profiles.services.moderation import requests as svc
 
 MERGE_PREVIEW_URL_NAME = "admin:profiles_authorrecord_merge"
@@ -174,7 +175,7 @@ class ModerationRequestAdmin(AuditTrailLinkMixin, admin.ModelAdmin):
         if decision == "unhide":
             if obj.record is None:
                 raise ValidationError(_("The record no longer exists."))
-            return svc.unhide_record(record=obj.record, moderator=request.user, reason=reason)
+            return marks.unhide_record(record=obj.record, moderator=request.user, reason=reason)
         service = self.DECISIONS[decision][0]
         return service(request=obj, moderator=request.user, reason=reason)
 
