@@ -13,6 +13,7 @@ from profiles.api.claim_preview import ClaimPreviewView
 from profiles.api.claims import ClaimObjectionView, ClaimViewSet
 from profiles.api.collaboration.feed import FeedView
 from profiles.api.disputes import AuthorDisputesView
+from profiles.api.requests import ModerationRequestView
 
 app_name = "api"
 
@@ -37,6 +38,7 @@ urlpatterns = router.urls + [
     path("following/", collab.FollowingView.as_view(), name="following"),
     path("unread/", collab.UnreadView.as_view(), name="unread"),
     path("reports/", collab.ReportView.as_view(), name="reports"),
+    path("moderation-requests/", ModerationRequestView.as_view(), name="moderation-requests"),
     # Anything else under /api/v1/ answers in the API's JSON error shape, in DEBUG too.
     re_path(r"^.*$", not_found, name="not-found"),
 ]

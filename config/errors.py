@@ -66,6 +66,29 @@ class DatabaseUnavailableMiddleware:
         return None
 
 
+class GoneMiddleware:
+    """A page whose record the moderators hid (profiles.errors.Gone, raised by the record
+    lookup in profiles/selectors/records.py) answers 410 with a short notice; the API's
+    views answer it themselves in the JSON error shape."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
+
+    def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
+        from profiles.errors import Gone
+
+        if not isinstance(exception, Gone):
+            return None
+        message = str(exception.message)
+        if is_api(request):
+            return error_response(410, exception.code or Gone.default_code, message)
+        body = loader.render_to_string("410.html", {"message": message}, request)
+        return HttpResponse(body, status=410)
+
+
 def is_api(request: HttpRequest) -> bool:
     """Paths whose errors answer in the API's JSON error shape."""
     return request.path.startswith(("/api/", "/_allauth/"))

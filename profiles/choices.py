@@ -164,6 +164,13 @@ class AuditAction(models.TextChoices):
     TRUST_ADJUSTED = "trust_adjusted", _("trust score adjusted")
     RECORDS_MERGED = "records_merged", _("records merged")
     WORK_DETACHED = "work_detached", _("work detached from a record")
+    REQUEST_SUBMITTED = "request_submitted", _("request to the moderators submitted")
+    REQUEST_GRANTED = "request_granted", _("request to the moderators granted")
+    REQUEST_DECLINED = "request_declined", _("request to the moderators declined")
+    RECORD_HIDDEN = "record_hidden", _("record hidden")
+    RECORD_UNHIDDEN = "record_unhidden", _("record shown again")
+    DO_NOT_CONTACT_SET = "do_not_contact_set", _("record marked do not contact")
+    DO_NOT_CONTACT_CLEARED = "do_not_contact_cleared", _("do not contact lifted")
 
 
 class OverrideKind(models.TextChoices):
@@ -171,3 +178,21 @@ class OverrideKind(models.TextChoices):
 
     LEVEL = "level", _("verification level")
     SCORE = "score", _("trust score adjustment")
+
+
+class RequestKind(models.TextChoices):
+    """What a request to the moderators asks for (profiles/services/moderation/requests.py)."""
+
+    HIDE = "hide", _("hide this unclaimed record")
+    DO_NOT_CONTACT = "do_not_contact", _("do not contact through this unclaimed record")
+    MERGE = "merge", _("merge with another record")
+    CORRECTION = "correction", _("correct the record")
+    CONTACT = "contact", _("a message to the moderators")
+
+
+class RequestState(models.TextChoices):
+    """Where a request to the moderators stands."""
+
+    OPEN = "open", _("open")
+    GRANTED = "granted", _("granted")
+    DECLINED = "declined", _("declined")

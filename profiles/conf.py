@@ -43,6 +43,9 @@ DEFAULTS: dict[str, Any] = {
     # Trust a sender's own claimed record needs to invite: a fresh L2 claim scores at least
     # 25, so one upheld abuse report (-20) takes the right to invite away until earned back.
     "INVITATIONS_MIN_SENDER_TRUST": 20,
+    # Requests to the moderators from people not signed in, per hour: from one client
+    # address, and with one email address (profiles/ratelimits.py).
+    "MODERATION_REQUESTS_PER_HOUR": 5,
     # Burst limits of the API's follow and collaboration write endpoints.
     "THROTTLE_FOLLOW": "60/min",
     "THROTTLE_COLLAB_WRITE": "30/min",

@@ -64,3 +64,10 @@ class TooLarge(Invalid):
 
     status = 413
     default_code = "file_too_large"
+
+
+class Gone(ServiceError):
+    """The thing was here and is withdrawn on purpose (a hidden record): 410."""
+
+    status = 410
+    default_code = "gone"

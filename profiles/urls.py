@@ -7,6 +7,7 @@ from profiles.views import disputes as views_disputes
 from profiles.views import graph as views_graph
 from profiles.views import owner as views_owner
 from profiles.views import records as views
+from profiles.views import requests as views_requests
 
 app_name = "profiles"
 
@@ -22,6 +23,19 @@ urlpatterns = [
         name="claim-preview",
     ),
     path("researchers/<slug:slug>/dispute/", views_disputes.dispute_start, name="dispute-start"),
+    # Requests to the moderators (docs/moderation.md, "Requests")
+    path(
+        "researchers/<slug:slug>/ask-moderators/",
+        views_requests.record_request,
+        name="record-request",
+    ),
+    path(
+        "researchers/<slug:slug>/request-change/",
+        views_requests.owner_request,
+        name="owner-request",
+    ),
+    path("moderators/contact/", views_requests.contact, name="moderators-contact"),
+    path("moderators/contact/sent/", views_requests.done, name="moderators-done"),
     path("dashboard/claims/", views_claims.claim_list, name="claim-list"),
     path("dashboard/claims/<id:pk>/", views_claims.claim_detail, name="claim-detail"),
     path("dashboard/claims/<id:pk>/withdraw/", views_claims.claim_withdraw, name="claim-withdraw"),

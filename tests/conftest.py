@@ -121,4 +121,5 @@ def moderators_group(db):
 
     if not Group.objects.filter(name="Moderators").exists():
         import_module("profiles.migrations.0002_moderation").create_group(apps, None)
+        import_module("profiles.migrations.0007_requests").grant_request_permissions(apps, None)
     return Group.objects.get(name="Moderators")

@@ -46,6 +46,11 @@ PUBLIC: dict[str, str] = {
     "researchers/<slug:slug>/followers/": "follower list, public unless the owner hides it "
     "(then 404); POST is the owner's setting, 404 to others",
     "unsubscribe/<str:token>/": "one-click unsubscribe authenticated by the signed token",
+    "researchers/<slug:slug>/ask-moderators/": "anyone asks to hide an unclaimed record or not "
+    "to contact through it (with an email address when not signed in; rate limited)",
+    "moderators/contact/": "anyone writes to the moderators (email when not signed in; "
+    "a claim or report attached must be their own; rate limited)",
+    "moderators/contact/sent/": "static confirmation after a request",
     # Public REST API: read-only author data, the API root and the JSON 404
     "api:api-root": "DRF browsable root, lists endpoints only",
     "api:author-list": "public author list",
@@ -56,6 +61,8 @@ PUBLIC: dict[str, str] = {
     "api:author-followers": "follower list, public unless the owner hides it (then 404)",
     "api:author-claim-preview": "evidence preview for people deciding to sign up; stores nothing",
     "api:not-found": "catch-all answering 404 in the API's error shape",
+    "api:moderation-requests": "POST a request to the moderators, as the pages allow anyone "
+    "(email when not signed in; rate limited)",
     "api-schema": "OpenAPI schema",
     "api-docs": "Swagger UI",
     "api-redoc": "ReDoc UI",

@@ -66,6 +66,7 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "profiles.redirects.MergedRecordRedirect",
+    "config.errors.GoneMiddleware",
 ]
 
 # --- Browser security headers. No inline script or style anywhere (templates load files from
@@ -300,6 +301,11 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # Several serializers have a `kind`: name the requests' one.
+    "ENUM_NAME_OVERRIDES": {
+        "ModerationRequestKindEnum": "profiles.choices.RequestKind",
+        "ModerationRequestStateEnum": "profiles.choices.RequestState",
+    },
 }
 
 # --- Internationalisation

@@ -7,5 +7,6 @@ from profiles.admin import (  # noqa: F401
     disputes,
     moderation,
     records,
+    requests,
     tasks,
 )

@@ -25,6 +25,7 @@ from profiles.evidence.report import DECISIONS
 from profiles.evidence.text import ACCEPTED_EXTENSIONS, max_upload_bytes
 from profiles.models import AuthorRecord
 from profiles.ratelimits import ClaimPreviewRate
+from profiles.selectors.records import check_visible
 from profiles.services import claims as claim_services
 
 BODY_TOO_LARGE = "cv_text_too_long"
@@ -158,6 +159,7 @@ class ClaimPreviewView(APIView):
         author = AuthorRecord.objects.filter(pk=pk).first()
         if author is None:
             raise NotFound(_("No author record with this id."))
+        check_visible(author)
         try:
             payload = request.data
         except RequestDataTooBig:

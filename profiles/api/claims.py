@@ -24,7 +24,7 @@ from profiles.services import claims as svc
 class ClaimCreateSerializer(serializers.Serializer):
     """Input of `POST /api/v1/claims/`: JSON, or multipart with a `cv_file`."""
 
-    author = RowPrimaryKeyRelatedField(queryset=AuthorRecord.objects.all())
+    author = RowPrimaryKeyRelatedField(queryset=AuthorRecord.objects.filter(hidden=False))
     cv_text = serializers.CharField(required=False, allow_blank=True, trim_whitespace=False)
     cv_file = serializers.FileField(required=False, allow_empty_file=True)
     statement = serializers.CharField(required=False, allow_blank=True, max_length=5000)

@@ -4,12 +4,13 @@ services."""
 from __future__ import annotations
 
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from profiles.api.claim_preview import ErrorSerializer
 from profiles.api.graph import GraphSerializer
 from profiles.api.owner import ProfileUpdateMixin
 from profiles.api.pagination import CappedPagePagination, PagePagination
@@ -38,6 +39,11 @@ class HistoryLineSerializer(serializers.Serializer):
     created_at = serializers.DateTimeField()
 
 
+# A record the moderators hid answers 410 (`record_hidden`) on every resource of it.
+HIDDEN = {404: ErrorSerializer, 410: ErrorSerializer}
+
+
+@extend_schema_view(retrieve=extend_schema(responses={200: AuthorDetailSerializer, **HIDDEN}))
 class AuthorViewSet(ProfileUpdateMixin, viewsets.ReadOnlyModelViewSet):
     """Public author records. `?q=` is the directory's ranked search, with filters by
     institution, topic, level, claim state and openness; `?name=` the older name filter.
@@ -52,6 +58,11 @@ class AuthorViewSet(ProfileUpdateMixin, viewsets.ReadOnlyModelViewSet):
             return selectors.author_list()
         return selectors.author_detail_queryset()
 
+    def get_object(self):
+        """The record, or 410 `record_hidden` when the moderators hid it (for every
+        sub-resource too: works, history, graph, the owner's PATCH)."""
+        return selectors.check_visible(super().get_object())
+
     def get_serializer_class(self):
         return AuthorHitSerializer if self.action == "list" else AuthorDetailSerializer
 
@@ -62,7 +73,7 @@ class AuthorViewSet(ProfileUpdateMixin, viewsets.ReadOnlyModelViewSet):
         hits = attach_hit_details(list(page or []))
         return self.get_paginated_response(self.get_serializer(hits, many=True).data)
 
-    @extend_schema(responses=WorkSerializer(many=True), filters=False)
+    @extend_schema(responses={200: WorkSerializer(many=True), **HIDDEN}, filters=False)
     @action(detail=True, methods=["get"], filterset_class=None, pagination_class=PagePagination)
     def works(self, request: Request, pk: str | None = None, format: str | None = None) -> Response:
         """The record's visible works, newest first, with their printed author lists."""
@@ -70,7 +81,7 @@ class AuthorViewSet(ProfileUpdateMixin, viewsets.ReadOnlyModelViewSet):
         page = self.paginate_queryset(selectors.author_works(author=author))
         return self.get_paginated_response(WorkSerializer(page, many=True).data)
 
-    @extend_schema(responses=HistoryLineSerializer(many=True), filters=False)
+    @extend_schema(responses={200: HistoryLineSerializer(many=True), **HIDDEN}, filters=False)
     @action(detail=True, methods=["get"], filterset_class=None, pagination_class=PagePagination)
     def history(
         self, request: Request, pk: str | None = None, format: str | None = None
@@ -85,7 +96,7 @@ class AuthorViewSet(ProfileUpdateMixin, viewsets.ReadOnlyModelViewSet):
         )
 
     @extend_schema(
-        responses=GraphSerializer,
+        responses={200: GraphSerializer, **HIDDEN},
         filters=False,
         parameters=[
             OpenApiParameter(

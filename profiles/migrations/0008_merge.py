@@ -8,6 +8,7 @@ class Migration(migrations.Migration):
     dependencies = [
         ('profiles', '0007_failed_tasks'),
         ('profiles', '0007_record_merges'),
+        ('profiles', '0007_requests'),
         ('profiles', '0007_topic_rank'),
     ]
 

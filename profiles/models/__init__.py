@@ -23,11 +23,13 @@ from profiles.models.records import (
     RecordRedirect,
     Topic,
 )
+from profiles.models.requests import ModerationRequest
 from profiles.models.tasks import FailedTask
 from profiles.models.works import Authorship, Work
 
 __all__ = [
     "AuditEntry",
+    "ModerationRequest",
     "Suspension",
     "TrustOverride",
     "Block",

@@ -119,6 +119,13 @@ class AuthorRecord(models.Model):
     )
     trust_breakdown = models.JSONField(default=list, blank=True, editable=False)
     hide_followers = models.BooleanField(_("hide my followers list"), default=False)
+    # Set by moderators granting a request about an unclaimed record
+    # (profiles/services/moderation/requests.py): a hidden record answers 410 and leaves
+    # search; "do not contact" removes the follow and invite actions.
+    hidden = models.BooleanField(_("hidden"), default=False, editable=False)
+    hidden_at = models.DateTimeField(null=True, blank=True, editable=False)
+    hidden_reason = models.TextField(blank=True, editable=False)
+    do_not_contact = models.BooleanField(_("do not contact"), default=False, editable=False)
 
     works_count = models.PositiveIntegerField(default=0, editable=False)
     followers_count = models.PositiveIntegerField(default=0, editable=False)
@@ -156,8 +163,16 @@ class AuthorRecord(models.Model):
                 condition=Q(owner__isnull=True) | Q(claimed_at__isnull=False),
                 name="author_claimed_has_date",
             ),
+            models.CheckConstraint(
+                condition=Q(hidden=False) | Q(hidden_at__isnull=False),
+                name="author_hidden_has_date",
+            ),
         ]
-        indexes = [models.Index(fields=["display_name"])]
+        indexes = [
+            models.Index(fields=["display_name"]),
+            # Few records are hidden: the moderators' list of them reads this small index.
+            models.Index(fields=["hidden_at"], condition=Q(hidden=True), name="author_hidden"),
+        ]
 
     def __str__(self) -> str:
         return self.display_name

@@ -39,7 +39,9 @@ from profiles.services import collaboration as invitation_services
 
 def followed_by(user) -> QuerySet[Follow]:
     """Records a person follows, most recently followed first."""
-    return Follow.objects.filter(user=user).select_related("author", "author__affiliation")
+    return Follow.objects.filter(user=user, author__hidden=False).select_related(
+        "author", "author__affiliation"
+    )
 
 
 def followers_of(author: AuthorRecord) -> QuerySet[Follow]:
@@ -79,7 +81,8 @@ class FeedItem:
 def feed_rows(user) -> QuerySet:
     """One sortable stream of (kind, id, author, time) rows: works added to followed records
     and their profile updates, newest first. Paginate it, then `hydrate_feed` the page."""
-    followed = Follow.objects.filter(user=user).values("author_id")
+    # A record the moderators hid leaves its followers' feeds (and their following list).
+    followed = Follow.objects.filter(user=user, author__hidden=False).values("author_id")
     works = (
         Authorship.objects.filter(author_id__in=followed, is_hidden=False)
         .annotate(
@@ -272,6 +275,8 @@ class PanelState:
 
 def panel_state(*, user, author: AuthorRecord) -> PanelState:
     signed_in = getattr(user, "is_authenticated", False)
+    if author.do_not_contact:
+        return PanelState("do_not_contact")
     if author.owner_id is None:
         return PanelState("claim_first")
     if signed_in and author.owner_id == user.pk:

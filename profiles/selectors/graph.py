@@ -77,6 +77,7 @@ def linked_coauthors(work_ids: QuerySet, exclude: list[int], limit: int) -> list
     return list(
         Authorship.objects.filter(work_id__in=work_ids, author__isnull=False)
         .exclude(author_id__in=exclude)
+        .exclude(author__hidden=True)  # a hidden record is no one's neighbour
         .values("author_id", "author__display_name", "author__slug")
         .annotate(shared=Count("work_id", distinct=True))
         .order_by("-shared", "author__display_name", "author_id")[:limit]
@@ -99,6 +100,7 @@ def coauthor_weights(work_ids: QuerySet, exclude: int, limit: int) -> list[dict]
     return list(
         Authorship.objects.filter(work_id__in=work_ids)
         .exclude(author_id=exclude)
+        .exclude(author__hidden=True)  # printed names (no record) stay
         .annotate(name_key=name_key, name=Coalesce("author__display_name", "raw_name"))
         .values("author_id", "name_key", "name", "author__slug")
         .annotate(shared=Count("work_id", distinct=True))

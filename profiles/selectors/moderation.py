@@ -88,10 +88,11 @@ class Queue:
 
 
 def moderation_queues() -> list[Queue]:
-    """The pending claims, the open abuse reports and the suspensions in force, each with
-    its size and its oldest item (one aggregate query each)."""
-    from profiles.choices import ClaimStatus, ReportStatus
-    from profiles.models import Claim, Report
+    """The pending claims, the open abuse reports, the open requests to the moderators and
+    the suspensions in force, each with its size and its oldest item (one aggregate query
+    each)."""
+    from profiles.choices import ClaimStatus, ReportStatus, RequestState
+    from profiles.models import Claim, ModerationRequest, Report
 
     claims = Claim.objects.filter(status=ClaimStatus.PENDING).aggregate(
         n=Count("id"), oldest=Min("created_at")
@@ -100,6 +101,9 @@ def moderation_queues() -> list[Queue]:
         n=Count("id"), oldest=Min("created_at")
     )
     suspended = suspensions_in_force().aggregate(n=Count("id"), oldest=Min("starts_at"))
+    requests = ModerationRequest.objects.filter(state=RequestState.OPEN).aggregate(
+        n=Count("id"), oldest=Min("created_at")
+    )
     return [
         Queue(
             str(_("Pending claims")),
@@ -114,6 +118,13 @@ def moderation_queues() -> list[Queue]:
             reports["oldest"],
             "admin:profiles_report_changelist",
             "status__exact=open",
+        ),
+        Queue(
+            str(_("Open requests to the moderators")),
+            requests["n"],
+            requests["oldest"],
+            "admin:profiles_moderationrequest_changelist",
+            "state__exact=open",
         ),
         Queue(
             str(_("Suspensions in force")),

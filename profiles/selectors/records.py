@@ -6,7 +6,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext_lazy as _
 
+from profiles.errors import Gone
 from profiles.evidence.names import fold, name_keys, name_search_tokens
 from profiles.models import (
     AuthorRecord,
@@ -24,6 +27,28 @@ GRAPH_NEIGHBOURS = 12
 # A page and the author API name a record's strongest topics, never all of them (an author
 # with 2,000 works carries thousands): one ranked, limited prefetch (index author_topic_rank).
 TOPICS_SHOWN = 20
+RECORD_HIDDEN = "record_hidden"
+HIDDEN_NOTICE = _("The moderators have withdrawn this record from the site.")
+
+
+# --- The one public lookup of a record (pages and the API) ------------------------------------
+
+
+def check_visible(record: AuthorRecord) -> AuthorRecord:
+    """Refuse a record the moderators hid (Gone, 410, `record_hidden`): its page, its
+    sub-pages and its API resources answer with a short notice instead."""
+    if record.hidden:
+        raise Gone(HIDDEN_NOTICE, code=RECORD_HIDDEN)
+    return record
+
+
+def public_record(
+    queryset: QuerySet[AuthorRecord] | type[AuthorRecord] = AuthorRecord, **lookup
+) -> AuthorRecord:
+    """The record a public URL names (`slug=` or `pk=`): 404 when there is none, 410 when it
+    is hidden. Every page and API view that shows or acts on one record by its address
+    reads it here."""
+    return check_visible(get_object_or_404(queryset, **lookup))
 
 
 def filter_by_name(qs: QuerySet[AuthorRecord], query: str) -> QuerySet[AuthorRecord]:
@@ -44,7 +69,8 @@ def author_list(
     """Records for the directory and the API list: filtered, then ranked by `query`
     (profiles/selectors/search.py) or, without one, by name. `name` is the older substring
     filter (`?name=`). One query per page, plus a capped count."""
-    qs = AuthorRecord.objects.select_related("affiliation").order_by("display_name", "id")
+    qs = AuthorRecord.objects.filter(hidden=False).select_related("affiliation")
+    qs = qs.order_by("display_name", "id")
     qs = apply_filters(qs, filters or SearchFilters())
     if name:
         qs = filter_by_name(qs, name)

@@ -35,15 +35,17 @@ def record(
     before: dict | None = None,
     after: dict | None = None,
     reason: str = "",
+    actor_repr: str = "",
 ) -> AuditEntry:
     """Write one entry about `target`. Must run inside the decision's transaction, so the
-    entry exists exactly when the decision does."""
+    entry exists exactly when the decision does. `actor_repr` names an actor without an
+    account (the address someone not signed in gave with a request)."""
     if not transaction.get_connection().in_atomic_block:
         raise RuntimeError("An audit entry is written inside the decision's transaction.")
     signed_in = actor is not None and getattr(actor, "is_authenticated", False)
     return AuditEntry.objects.create(
         actor=actor if signed_in else None,
-        actor_repr=getattr(actor, "email", "") if signed_in else "",
+        actor_repr=(getattr(actor, "email", "") if signed_in else actor_repr)[:254],
         action=action,
         target_type=ContentType.objects.get_for_model(target, for_concrete_model=False),
         target_id=target.pk,

@@ -22,6 +22,7 @@ from profiles.forms.errors import add_service_error
 from profiles.http import AuthenticatedHttpRequest
 from profiles.models import AuthorRecord, Claim
 from profiles.ratelimits import claim_preview_allowed
+from profiles.selectors.records import public_record
 from profiles.services import claims as claim_services
 from profiles.views.pagination import paginate
 
@@ -74,7 +75,7 @@ def _error_status(form) -> int:
 @require_http_methods(["GET", "POST"])
 def claim_start(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
     """Give evidence for a record, preview how strong it is, and submit the claim."""
-    author = get_object_or_404(AuthorRecord.objects.select_related("affiliation"), slug=slug)
+    author = public_record(AuthorRecord.objects.select_related("affiliation"), slug=slug)
     state = claim_services.panel_state(user=request.user, author=author)
     if state.kind == "pending" and state.claim is not None:
         messages.info(request, _("You already have a pending claim on this record."))
@@ -122,7 +123,7 @@ def claim_start(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
 @require_POST
 def claim_preview(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
     """The live preview (htmx): the evidence report partial, or the form's errors."""
-    author = get_object_or_404(AuthorRecord, slug=slug)
+    author = public_record(AuthorRecord, slug=slug)
     form = EvidenceForm(request.POST, request.FILES)
     report = _preview(request, author, form)
     if report is None:

@@ -7,7 +7,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
@@ -15,6 +15,7 @@ from profiles.forms.claims import DisputeForm
 from profiles.forms.errors import add_service_error
 from profiles.http import AuthenticatedHttpRequest
 from profiles.models import AuthorRecord
+from profiles.selectors.records import public_record
 from profiles.services import claims as claim_services
 from profiles.views.claims import _evidence_context
 
@@ -23,7 +24,7 @@ from profiles.views.claims import _evidence_context
 @require_http_methods(["GET", "POST"])
 def dispute_start(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
     """Dispute the record's approved claim with evidence; the owner is told."""
-    author = get_object_or_404(AuthorRecord, slug=slug)
+    author = public_record(AuthorRecord, slug=slug)
     refusal = None
     try:
         claim_services.check_may_dispute(disputant=request.user, author=author)

@@ -4,12 +4,13 @@ server-rendered SVG picture and as lists (the text alternative), with no JavaScr
 from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
 from profiles.layout import picture
 from profiles.selectors import records as selectors
 from profiles.selectors.graph import cached_graph
+from profiles.selectors.records import public_record
 
 
 def _hops(request: HttpRequest) -> int:
@@ -19,7 +20,7 @@ def _hops(request: HttpRequest) -> int:
 @require_safe
 def author_graph(request: HttpRequest, slug: str) -> HttpResponse:
     """`/researchers/<slug>/graph/` (`?hops=1` for direct neighbours only)."""
-    author = get_object_or_404(selectors.author_detail_queryset(), slug=slug)
+    author = public_record(selectors.author_detail_queryset(), slug=slug)
     data = cached_graph(author=author, hops=_hops(request))
     by_kind: dict[str, list[dict]] = {}
     for node in data["nodes"][1:]:

@@ -4,7 +4,7 @@ through selectors and hand errors to templates; rules live in services."""
 from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
 from profiles.choices import VERIFICATION_MEANINGS, VerificationLevel
@@ -14,6 +14,7 @@ from profiles.models import AuthorRecord
 from profiles.pagination import CappedPaginator
 from profiles.selectors import records as selectors
 from profiles.selectors.history import history_lines, trust_history
+from profiles.selectors.records import public_record
 from profiles.selectors.search import attach_hit_details
 from profiles.services.claims import panel_state
 from profiles.services.owner import is_owner
@@ -86,7 +87,7 @@ def author_page_context(request: HttpRequest, author: AuthorRecord) -> dict:
 @require_safe
 def author_detail(request: HttpRequest, slug: str) -> HttpResponse:
     """The public page of one author record, in the seed page's order of sections."""
-    author = get_object_or_404(selectors.author_detail_queryset(), slug=slug)
+    author = public_record(selectors.author_detail_queryset(), slug=slug)
     return render(
         request, "profiles/records/author_detail.html", author_page_context(request, author)
     )

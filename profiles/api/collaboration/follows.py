@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import extend_schema
 from rest_framework import permissions, serializers
 from rest_framework.request import Request
@@ -15,6 +14,7 @@ from profiles.api.collaboration.common import RecordRefSerializer, _record
 from profiles.api.pagination import PagePagination
 from profiles.models import AuthorRecord
 from profiles.selectors import collaboration as sel
+from profiles.selectors.records import public_record
 from profiles.services.collaboration import follows as follow_services
 
 # --- Follow -----------------------------------------------------------------------------
@@ -38,13 +38,13 @@ class FollowView(APIView):
 
     @extend_schema(request=None, responses=FollowStateSerializer)
     def post(self, request: AuthenticatedRequest, pk: int) -> Response:
-        author = get_object_or_404(AuthorRecord, pk=pk)
+        author = public_record(AuthorRecord, pk=pk)
         author, _created = follow_services.follow_author(user=request.user, author=author)
         return self._respond(author, True)
 
     @extend_schema(request=None, responses=FollowStateSerializer)
     def delete(self, request: AuthenticatedRequest, pk: int) -> Response:
-        author = get_object_or_404(AuthorRecord, pk=pk)
+        author = public_record(AuthorRecord, pk=pk)
         author, _deleted = follow_services.unfollow_author(user=request.user, author=author)
         return self._respond(author, False)
 
@@ -80,7 +80,7 @@ class FollowersView(APIView):
 
     @extend_schema(responses=FollowerSerializer(many=True))
     def get(self, request: Request, pk: int) -> Response:
-        author = get_object_or_404(AuthorRecord, pk=pk)
+        author = public_record(AuthorRecord, pk=pk)
         if not sel.can_see_followers(user=request.user, author=author):
             from django.http import Http404
 

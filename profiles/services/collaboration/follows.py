@@ -11,6 +11,16 @@ from profiles.models import AuthorRecord, Follow
 from profiles.services.records import recompute_trust, refresh_followers_count
 
 FOLLOW_SELF = _("You cannot follow your own profile.")
+DO_NOT_CONTACT = _(
+    "The moderators marked this record “do not contact”: it cannot be followed or invited."
+)
+
+
+def check_may_contact(author: AuthorRecord) -> None:
+    """Refuse following or inviting through a record marked "do not contact" or hidden by
+    the moderators (profiles/services/moderation/requests.py)."""
+    if author.hidden or author.do_not_contact:
+        raise NotAllowed(DO_NOT_CONTACT, code="do_not_contact")
 
 
 def _follower_counts_for_trust(user) -> bool:
@@ -26,6 +36,7 @@ def follow_author(*, user, author: AuthorRecord) -> tuple[AuthorRecord, bool]:
     author = AuthorRecord.objects.select_for_update().get(pk=author.pk)
     if author.owner_id == user.pk:
         raise NotAllowed(FOLLOW_SELF, code="follow_self")
+    check_may_contact(author)
     _, created = Follow.objects.get_or_create(user=user, author=author)
     if created:
         author = refresh_followers_count(author=author)

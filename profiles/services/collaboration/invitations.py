@@ -45,6 +45,7 @@ from profiles.services.collaboration.common import (
     is_blocked,
     sender_eligibility,
 )
+from profiles.services.collaboration.follows import check_may_contact
 
 # --- Expiry -----------------------------------------------------------------------------
 
@@ -75,6 +76,7 @@ def _check_may_invite(sender: User, recipient_record: AuthorRecord) -> AuthorRec
     if not eligibility.ok:
         _refuse_not_allowed(eligibility.message, eligibility.code)
     recipient_record = AuthorRecord.objects.get(pk=recipient_record.pk)
+    check_may_contact(recipient_record)
     if recipient_record.owner_id is None or recipient_record.verification_level < 2:
         _refuse(NOT_CLAIMED, "not_claimed")
     if recipient_record.owner_id == sender.pk:

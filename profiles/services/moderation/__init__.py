@@ -3,6 +3,10 @@ overrides and the one audit trail every moderation decision writes to. Each writ
 keyword-only function inside `transaction.atomic` that raises the typed errors of
 profiles.errors; the admin and the commands only call these."""
 
+from profiles.services.moderation.marks import (  # noqa: F401
+    clear_do_not_contact,
+    unhide_record,
+)
 from profiles.services.moderation.merges import (  # noqa: F401
     check_merge,
     merge_records,
@@ -12,6 +16,11 @@ from profiles.services.moderation.overrides import (  # noqa: F401
     adjust_trust,
     check_level,
     set_level,
+)
+from profiles.services.moderation.requests import (  # noqa: F401
+    decline_request,
+    grant_request,
+    submit_request,
 )
 from profiles.services.moderation.roles import (  # noqa: F401
     MODERATORS_GROUP,

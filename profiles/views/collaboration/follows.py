@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
@@ -14,6 +14,7 @@ from profiles.errors import ServiceError
 from profiles.http import AuthenticatedHttpRequest, HtmxHttpRequest
 from profiles.models import AuthorRecord
 from profiles.selectors import collaboration as sel
+from profiles.selectors.records import public_record
 from profiles.services import owner as owner_services
 from profiles.services.collaboration import follows as follow_services
 from profiles.views.collaboration.common import _next_or
@@ -26,7 +27,7 @@ from profiles.views.pagination import paginate
 def follow(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     """Follow or unfollow (`action=follow|unfollow`). htmx swaps the button and the count;
     without JavaScript the page reloads."""
-    author = get_object_or_404(AuthorRecord, slug=slug)
+    author = public_record(AuthorRecord, slug=slug)
     if not request.user.is_authenticated:
         return redirect(f"{reverse('account_login')}?next={author.get_absolute_url()}")
     action = request.POST.get("action", "follow")
@@ -81,7 +82,7 @@ def following(request: AuthenticatedHttpRequest) -> HttpResponse:
 def followers(request: HttpRequest, slug: str) -> HttpResponse:
     """Who follows a record. Hidden by its owner: only the owner sees it (others get 404).
     The owner changes the setting here with a POST."""
-    author = get_object_or_404(AuthorRecord, slug=slug)
+    author = public_record(AuthorRecord, slug=slug)
     is_owner = owner_services.is_owner(request.user, author)
     if request.method == "POST":
         if not is_owner:
@@ -107,7 +108,7 @@ def followers(request: HttpRequest, slug: str) -> HttpResponse:
 @require_POST
 def collaboration_setting(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
     """The owner opens or closes their record to invitations; anyone else gets 404."""
-    author = get_object_or_404(AuthorRecord, slug=slug)
+    author = public_record(AuthorRecord, slug=slug)
     if not owner_services.is_owner(request.user, author):
         raise Http404
     is_open = request.POST.get("open_to_collaborate") == "on"

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
@@ -18,6 +18,7 @@ from profiles.forms.errors import add_service_error
 from profiles.http import AuthenticatedHttpRequest
 from profiles.models import AuthorRecord
 from profiles.selectors import collaboration as sel
+from profiles.selectors.records import public_record
 from profiles.services import collaboration as services
 from profiles.views.pagination import paginate
 
@@ -28,7 +29,7 @@ from profiles.views.pagination import paginate
 @require_http_methods(["GET", "HEAD", "POST"])
 def invite(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
     """Write an invitation to the owner of a claimed, open record."""
-    author = get_object_or_404(AuthorRecord.objects.select_related("owner"), slug=slug)
+    author = public_record(AuthorRecord.objects.select_related("owner"), slug=slug)
     own_record = AuthorRecord.objects.filter(owner=request.user).first()
     form = InvitationForm(request.POST or None, records=[own_record, author])
     panel = sel.panel_state(user=request.user, author=author)
