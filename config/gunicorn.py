@@ -21,5 +21,7 @@ limit_request_field_size = 8190
 # A worker is replaced after this many requests (with jitter), bounding slow leaks.
 max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "2000"))
 max_requests_jitter = 200
-accesslog = "-"
+# Production's app writes one JSON line per request with its request id (config/logs.py), so
+# there GUNICORN_ACCESSLOG is set empty to drop gunicorn's plain-text access line.
+accesslog = os.environ.get("GUNICORN_ACCESSLOG", "-") or None
 errorlog = "-"
