@@ -38,6 +38,13 @@ def replica_configured() -> bool:
     return REPLICA in settings.DATABASES
 
 
+def replica_in_use() -> bool:
+    """The router is installed and has a replica to send reads to (what /ready/ checks)."""
+    return replica_configured() and any(
+        path.endswith(".ReadReplicaRouter") for path in settings.DATABASE_ROUTERS
+    )
+
+
 class ReadReplicaRouter:
     def db_for_read(self, model: type[Model], **hints: Any) -> str | None:
         if not replica_configured():

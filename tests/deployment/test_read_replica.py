@@ -103,6 +103,17 @@ def test_rows_from_both_aliases_can_be_related(routed):
     assert router.allow_relation(record, from_replica)
 
 
+@both
+def test_ready_reports_the_replica_it_reads_from(routed):
+    checks = Client().get("/ready/").json()["checks"]
+    assert checks["replica"]["ok"] and checks["database"]["ok"]
+
+
+@pytest.mark.django_db
+def test_without_the_router_ready_checks_no_replica(client):
+    assert "replica" not in client.get("/ready/").json()["checks"]
+
+
 @pytest.mark.django_db
 def test_without_the_router_everything_uses_default():
     assert AuthorRecord.objects.all().db == "default"
