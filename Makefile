@@ -51,7 +51,7 @@ prod: setup  ## Production mode locally: migrate, collectstatic, then gunicorn +
 	  SITE_URL="$${SITE_URL:-http://localhost:$(PORT)}" \
 	  ALLOWED_HOSTS="$${ALLOWED_HOSTS:-localhost,127.0.0.1}" \
 	  SECURE_SSL_REDIRECT="$${SECURE_SSL_REDIRECT:-False}" \
-	  GUNICORN_BIND="$${GUNICORN_BIND:-$(HOST):$(PORT)}" GUNICORN_ACCESSLOG=""; \
+	  GUNICORN_BIND="$${GUNICORN_BIND:-$(HOST):$(PORT)}" GUNICORN_ACCESSLOG="" GUNICORN_LOG_FORMAT=json; \
 	$(BIN)/python manage.py migrate --noinput; \
 	$(BIN)/python manage.py collectstatic --noinput -v0; \
 	pids=(); stop() { trap - INT TERM EXIT; kill -TERM "$${pids[@]}" 2>/dev/null || true; wait; }; \

@@ -25,3 +25,22 @@ max_requests_jitter = 200
 # there GUNICORN_ACCESSLOG is set empty to drop gunicorn's plain-text access line.
 accesslog = os.environ.get("GUNICORN_ACCESSLOG", "-") or None
 errorlog = "-"
+
+# GUNICORN_LOG_FORMAT=json: gunicorn's own lines (start, stop, a worker killed at its timeout)
+# are JSON objects too, like the app's (config/logs.py); `make prod` sets it.
+if os.environ.get("GUNICORN_LOG_FORMAT") == "json":
+    _json = {"level": "INFO", "handlers": ["json"], "propagate": False}
+    logconfig_dict = {
+        "version": 1,
+        "disable_existing_loggers": False,
+        "formatters": {"json": {"()": "config.logs.JSONFormatter"}},
+        "handlers": {
+            "json": {
+                "class": "logging.StreamHandler",
+                "formatter": "json",
+                "stream": "ext://sys.stderr",
+            }
+        },
+        "root": {"level": "INFO", "handlers": []},
+        "loggers": {"gunicorn.error": _json, "gunicorn.access": _json},
+    }
