@@ -42,5 +42,8 @@ if os.environ.get("GUNICORN_LOG_FORMAT") == "json":
             }
         },
         "root": {"level": "INFO", "handlers": []},
-        "loggers": {"gunicorn.error": _json, "gunicorn.access": _json},
+        "loggers": {
+            "gunicorn.error": _json,
+            "gunicorn.access": _json if accesslog else {"handlers": [], "propagate": False},
+        },
     }
