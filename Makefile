@@ -33,6 +33,35 @@ run: demo  ## Set up, load the demo data and serve on http://127.0.0.1:8000
 	@echo "Serving on http://$(HOST):$(PORT)/  (emails are printed here; Ctrl-C stops)"
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
+# Production mode on this machine (docs/deployment.md): gunicorn, one Celery worker and the one
+# beat, with production settings, against local PostgreSQL and Redis. The defaults below are
+# for this target only (a throwaway key, plain HTTP on localhost); a real deployment sets
+# every variable itself. Ctrl-C (or any of the three exiting) stops all three.
+PROD_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/profiles
+PROD_REDIS_URL ?= redis://127.0.0.1:6379/0
+WORKER_CONCURRENCY ?= 2
+.PHONY: prod
+prod: SHELL := /bin/bash
+prod: setup  ## Production mode locally: migrate, collectstatic, then gunicorn + worker + beat
+	@set -euo pipefail; \
+	export DJANGO_SETTINGS_MODULE=config.settings.production \
+	  DATABASE_URL="$${DATABASE_URL:-$(PROD_DATABASE_URL)}" \
+	  REDIS_URL="$${REDIS_URL:-$(PROD_REDIS_URL)}" \
+	  SECRET_KEY="$${SECRET_KEY:-$$($(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(50))')}" \
+	  SITE_URL="$${SITE_URL:-http://localhost:$(PORT)}" \
+	  ALLOWED_HOSTS="$${ALLOWED_HOSTS:-localhost,127.0.0.1}" \
+	  SECURE_SSL_REDIRECT="$${SECURE_SSL_REDIRECT:-False}" \
+	  GUNICORN_BIND="$${GUNICORN_BIND:-$(HOST):$(PORT)}" GUNICORN_ACCESSLOG="" GUNICORN_LOG_FORMAT=json; \
+	$(BIN)/python manage.py migrate --noinput; \
+	$(BIN)/python manage.py collectstatic --noinput -v0; \
+	pids=(); stop() { trap - INT TERM EXIT; kill -TERM "$${pids[@]}" 2>/dev/null || true; wait; }; \
+	trap 'stop; exit 0' INT TERM; trap stop EXIT; \
+	$(BIN)/gunicorn -c config/gunicorn.py config.wsgi & pids+=($$!); \
+	$(BIN)/celery -A config worker --loglevel INFO --concurrency $(WORKER_CONCURRENCY) & pids+=($$!); \
+	$(BIN)/celery -A config beat --loglevel INFO --schedule .celerybeat-schedule & pids+=($$!); \
+	echo "production mode on http://$(HOST):$(PORT)/ (gunicorn, a worker, beat; Ctrl-C stops all three)"; \
+	wait -n
+
 worker: setup  ## A Celery worker (needs CELERY_TASK_ALWAYS_EAGER=False and a broker: REDIS_URL)
 	$(BIN)/celery -A config worker --loglevel INFO
 

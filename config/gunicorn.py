@@ -21,5 +21,29 @@ limit_request_field_size = 8190
 # A worker is replaced after this many requests (with jitter), bounding slow leaks.
 max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "2000"))
 max_requests_jitter = 200
-accesslog = "-"
+# Production's app writes one JSON line per request with its request id (config/logs.py), so
+# there GUNICORN_ACCESSLOG is set empty to drop gunicorn's plain-text access line.
+accesslog = os.environ.get("GUNICORN_ACCESSLOG", "-") or None
 errorlog = "-"
+
+# GUNICORN_LOG_FORMAT=json: gunicorn's own lines (start, stop, a worker killed at its timeout)
+# are JSON objects too, like the app's (config/logs.py); `make prod` sets it.
+if os.environ.get("GUNICORN_LOG_FORMAT") == "json":
+    _json = {"level": "INFO", "handlers": ["json"], "propagate": False}
+    logconfig_dict = {
+        "version": 1,
+        "disable_existing_loggers": False,
+        "formatters": {"json": {"()": "config.logs.JSONFormatter"}},
+        "handlers": {
+            "json": {
+                "class": "logging.StreamHandler",
+                "formatter": "json",
+                "stream": "ext://sys.stderr",
+            }
+        },
+        "root": {"level": "INFO", "handlers": []},
+        "loggers": {
+            "gunicorn.error": _json,
+            "gunicorn.access": _json if accesslog else {"handlers": [], "propagate": False},
+        },
+    }

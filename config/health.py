@@ -1,5 +1,6 @@
 """`/health/` (liveness: the process answers; touches neither the database nor the cache)
-and `/ready/` (readiness: the database and the cache each answer; 503 when one does not)."""
+and `/ready/` (readiness: the database, the cache and the read replica if there is one each
+answer; 503 when one does not)."""
 
 from __future__ import annotations
 
@@ -8,10 +9,11 @@ import time
 from collections.abc import Callable
 
 from django.core.cache import cache
-from django.db import DatabaseError, connection
+from django.db import DatabaseError, connection, connections
 from django.http import HttpRequest, JsonResponse
 from django.views.decorators.cache import never_cache
 
+from config import db_routers
 from config.errors import RETRY_AFTER_SECONDS
 
 logger = logging.getLogger(__name__)
@@ -24,6 +26,12 @@ def health(request: HttpRequest) -> JsonResponse:
 
 def _database() -> None:
     with connection.cursor() as cursor:
+        cursor.execute("SELECT 1")
+        cursor.fetchone()
+
+
+def _replica() -> None:
+    with connections[db_routers.REPLICA].cursor() as cursor:
         cursor.execute("SELECT 1")
         cursor.fetchone()
 
@@ -56,6 +64,8 @@ def _probe(check: Callable[[], None]) -> dict:
 @never_cache
 def ready(request: HttpRequest) -> JsonResponse:
     checks = {"database": _probe(_database), "cache": _probe(_cache)}
+    if db_routers.replica_in_use():  # reads go there: it is as needed as the primary
+        checks["replica"] = _probe(_replica)
     ok = all(c["ok"] for c in checks.values())
     response = JsonResponse({"status": "ok" if ok else "unavailable", "checks": checks})
     if not ok:

@@ -48,6 +48,10 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: every later line of the request's logs, and its response, carry its id.
+    "config.logs.RequestId",
+    # Reads go to the read replica until the request writes (only with DATABASE_REPLICA_URL).
+    "config.db_routers.PrimaryAfterWrite",
     "config.middleware.RetryAfter",
     "config.errors.DatabaseUnavailableMiddleware",
     "config.middleware.RequestBodyLimit",
@@ -131,6 +135,15 @@ else:
     # are closed after each request unless CONN_MAX_AGE says otherwise.
     DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=0)
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+# A read replica of the primary (PostgreSQL streaming replication): reads go there until a
+# request writes, writes and migrations to the primary (config/db_routers.py).
+if DATABASE_REPLICA_URL := env("DATABASE_REPLICA_URL", default=""):
+    DATABASES["replica"] = {
+        **env.db("DATABASE_REPLICA_URL"),
+        "CONN_MAX_AGE": DATABASES["default"].get("CONN_MAX_AGE", 0),
+        "CONN_HEALTH_CHECKS": True,
+    }
+    DATABASE_ROUTERS = ["config.db_routers.ReadReplicaRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Redis when REDIS_URL is set (production, and anywhere rate limits must be shared between
@@ -317,7 +330,7 @@ USE_TZ = True
 
 # --- Static and uploaded files
 STATIC_URL = "static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = env.path("STATIC_ROOT", default=BASE_DIR / "staticfiles")
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "media/"
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
@@ -340,7 +353,11 @@ LOGGING: dict[str, Any] = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
-    "loggers": {"django.db.backends": {"level": "WARNING"}},
+    "loggers": {
+        "django.db.backends": {"level": "WARNING"},
+        # One line per request (config/logs.py); production turns it on, runserver has its own.
+        "config.requests": {"level": "WARNING"},
+    },
 }
 
 # --- Claims, follows and collaboration: the defaults live in profiles/conf.py (documented

@@ -17,3 +17,13 @@ STORAGES = {
 WHITENOISE_AUTOREFRESH = True
 WHITENOISE_USE_FINDERS = True
 CLAIMS_PRIVATE_ROOT = BASE_DIR / ".test-private-media"
+
+# A second alias for the read-replica router's tests (tests/test_deployment.py): a test
+# mirror of default, so it reads the same test database. No router is installed here, so
+# the rest of the suite never uses it; those tests install ReadReplicaRouter themselves.
+DATABASES["replica"] = {  # noqa: F405
+    **DATABASES["default"],  # noqa: F405
+    "OPTIONS": dict(DATABASES["default"].get("OPTIONS", {})),  # noqa: F405
+    "TEST": {"MIRROR": "default"},
+}
+DATABASE_ROUTERS = []
