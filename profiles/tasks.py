@@ -11,6 +11,7 @@ from typing import Any
 from celery import Task, shared_task
 from django.core.mail import EmailMessage, EmailMultiAlternatives
 from django.db import transaction
+from kombu.exceptions import OperationalError as KombuOperationalError
 
 logger = logging.getLogger(__name__)
 
@@ -66,14 +67,31 @@ def send_email(message: dict[str, Any]) -> None:
     email.send()
 
 
+def enqueue(task: Task, *args: Any, run_here: bool = True) -> None:
+    """Queue `task` for a worker. When the broker (Redis) cannot be reached, the action that
+    queued it has already committed, so it must not become a 500: the task runs here, in the
+    request, instead (`run_here`, with its own retries and failure logging), or, for work that
+    is only an optimisation, is skipped; either way the broker's failure is logged."""
+    try:
+        task.delay(*args)
+    except KombuOperationalError as error:
+        logger.error(
+            "broker unreachable (%s): task %s %s", error, task.name,
+            "runs in the request instead" if run_here else "skipped",
+        )  # fmt: skip
+        if run_here:
+            task.apply(args=args)
+
+
 def queue_email(email: EmailMessage, *, after_commit: bool = True) -> None:
     """Send `email` from a worker once the current transaction commits (at once outside one,
-    or with `after_commit=False`: the message is complete and needs no row)."""
+    or with `after_commit=False`: the message is complete and needs no row); in the request
+    while the broker is unreachable."""
     payload = email_payload(email)
     if after_commit:
-        transaction.on_commit(lambda: send_email.delay(payload))
+        transaction.on_commit(lambda: enqueue(send_email, payload))
     else:
-        send_email.delay(payload)
+        enqueue(send_email, payload)
 
 
 @shared_task(bind=True, base=LoggedTask, max_retries=4)

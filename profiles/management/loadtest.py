@@ -1,6 +1,6 @@
 """The load of `manage.py loadtest`: client threads on keep-alive connections (http.client)
 mixing page views, directory and API searches, author API reads, follows and unfollows,
-invitations sent and withdrawn, plus a prober that logs in and asks /ready/ at a steady pace.
+invitations sent and withdrawn, plus probers that log in and ask /ready/ at a steady pace.
 Every answer is recorded with its start and end time; every write answered 2xx is kept so
 that the database can be checked afterwards. Each researcher's writes come from one thread,
 in order, so the last answered write of a follow pair or an invitation says what the database
@@ -172,7 +172,9 @@ class Client(threading.Thread):
     def do_page_signed_in(self) -> None:
         record, user = self.rng.choice(self.records), self.rng.choice(self.researchers)
         cookie = {"Cookie": f"sessionid={user['token']}"}
-        self.http.request("page_signed_in", "GET", f"/researchers/{record['slug']}/", headers=cookie)
+        self.http.request(
+            "page_signed_in", "GET", f"/researchers/{record['slug']}/", headers=cookie
+        )
 
     def do_directory(self) -> None:
         query = urllib.parse.quote(self.rng.choice(self.terms))
@@ -194,7 +196,10 @@ class Client(threading.Thread):
         if followed and self.rng.random() < 0.35:
             pair = self.rng.choice(followed)
             status, _ = self.http.request(
-                "unfollow", "DELETE", f"/api/v1/authors/{pair[1]}/follow/", headers=self._token(user)
+                "unfollow",
+                "DELETE",
+                f"/api/v1/authors/{pair[1]}/follow/",
+                headers=self._token(user),
             )
             self.follows[pair] = "unfollowed" if 200 <= status < 300 else "unknown"
             return
@@ -252,35 +257,37 @@ class Client(threading.Thread):
 
 
 class Prober(threading.Thread):
-    """Logs in every `login_every` seconds (allauth's headless app API, the production
-    password hasher) and asks /ready/ every second: both keep their pace in every phase."""
+    """Every `every` seconds, one request of `kind` (a log-in through allauth's headless app
+    API with the production password hasher, or /ready/): both keep their pace in every
+    phase, on their own connection."""
 
-    def __init__(self, run: Run, login_every: float):
-        super().__init__(name="load-prober", daemon=True)
+    def __init__(self, run: Run, kind: str, every: float):
+        super().__init__(name=f"load-{kind}", daemon=True)
         self.run_ = run
         self.http = Connection(run)
-        self.login_every = login_every
+        self.kind = kind
+        self.every = every
         self.user = run.seed["users"][0]
 
     def run(self) -> None:
-        next_login = 0.0
         while not self.run_.stop.is_set():
-            if self.run_.now() >= next_login:
-                next_login = self.run_.now() + self.login_every
+            started = self.run_.now()
+            if self.kind == "login":
                 body = {"email": self.user["email"], "password": self.run_.seed["password"]}
                 self.http.request("login", "POST", "/_allauth/app/v1/auth/login", body=body)
-            self.http.request("ready", "GET", "/ready/")
-            self.run_.stop.wait(1.0)
+            else:
+                self.http.request("ready", "GET", "/ready/")
+            self.run_.stop.wait(max(0.0, started + self.every - self.run_.now()))
         self.http.close()
 
 
 def start_clients(run: Run, *, clients: int, login_every: float) -> list[threading.Thread]:
-    """The client threads (the researchers shared out between them) and the prober."""
-    users = run.seed["users"][1:]  # the first one is the prober's
+    """The client threads (the researchers shared out between them) and the probers."""
+    users = run.seed["users"][1:]  # the first one is the log-in prober's
     threads: list[threading.Thread] = [
         Client(run, i, users[i::clients] or users[:1]) for i in range(clients)
     ]
-    threads.append(Prober(run, login_every))
+    threads += [Prober(run, "login", login_every), Prober(run, "ready", 1.0)]
     for thread in threads:
         thread.start()
     return threads

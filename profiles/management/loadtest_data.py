@@ -46,9 +46,7 @@ def _session_token(user: User) -> str:
 def _researcher(index: int, password_hash: str, rng: random.Random) -> dict[str, Any]:
     """A verified account owning a claimed (L2), open record that may send invitations."""
     name = _name(rng)
-    user = User.objects.create(
-        email=f"load{index}@example.org", name=name, password=password_hash
-    )
+    user = User.objects.create(email=f"load{index}@example.org", name=name, password=password_hash)
     EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
     record = author_record_create(
         display_name=name, open_to_collaborate=True, slug=f"load-researcher-{index}"

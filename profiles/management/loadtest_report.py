@@ -71,8 +71,11 @@ def _recovery_seconds(results: list[Result], window: Window) -> float | None:
     return round(min(ends) - window.end, 2) if ends else None
 
 
-def _window_verdict(results: list[Result], window: Window) -> dict[str, Any]:
+def _window_verdict(results: list[Result], window: Window, others: list[Window]) -> dict[str, Any]:
+    """What was answered while the fault lasted (the readiness probe aside: its 503 is the
+    point). Reads and log-ins are judged on the requests in flight during no other fault."""
     inside = [r for r in results if in_window(r, window) and r.kind != "ready"]
+    alone = [r for r in inside if not any(in_window(r, w) for w in others)]
     classes = [status_class(r.status) for r in inside]
     ready = [r.status for r in results if r.kind == "ready" and in_window(r, window)]
     return {
@@ -81,7 +84,7 @@ def _window_verdict(results: list[Result], window: Window) -> dict[str, Any]:
         "by_kind": _by_kind(inside, window.end - window.start),
         "5xx_other_or_no_answer": sum(c in ("5xx_other", "no_answer") for c in classes),
         "non_2xx_reads_and_logins": sum(
-            status_class(r.status) != "2xx" for r in inside if r.kind in (*READS, "login")
+            status_class(r.status) != "2xx" for r in alone if r.kind in (*READS, "login")
         ),
         "ready_503": sum(s == 503 for s in ready),
         "recovered_after_s": _recovery_seconds(results, window),
@@ -102,18 +105,24 @@ def summarize(run: Run, extra: dict[str, Any]) -> dict[str, Any]:
         for p in run.phases
     }
     outside = [r for r in results if not any(in_window(r, w) for w in run.windows)]
-    bad_outside = [r for r in outside if status_class(r.status) in ("503", "5xx_other", "no_answer")]
+    bad_outside = [
+        r for r in outside if status_class(r.status) in ("503", "5xx_other", "no_answer")
+    ]
     total = run.phases[-1].end - run.phases[0].start if run.phases else 0.0
     return {
         **extra,
         "seconds": round(total, 1),
         "total": stats(results, total),
         "phases": phases,
-        "windows": {w.name: _window_verdict(results, w) for w in run.windows},
+        "windows": {
+            w.name: _window_verdict(results, w, [o for o in run.windows if o is not w])
+            for w in run.windows
+        },
         "5xx_outside_fault_windows": len(bad_outside),
         "results": [[r.kind, round(r.start, 3), round(r.end, 3), r.status] for r in results],
         "5xx_outside_examples": [
-            {"kind": r.kind, "status": r.status, "at_s": round(r.start, 2)} for r in bad_outside[:20]
+            {"kind": r.kind, "status": r.status, "at_s": round(r.start, 2)}
+            for r in bad_outside[:20]
         ],
     }
 

@@ -91,8 +91,9 @@ class OwnPostgres:
     def stop(self, mode: str = "fast") -> None:
         self._run("pg_ctl", "stop", "-D", str(self.data), "-m", mode, "-w", "-t", "60")
 
-    def running(self) -> bool:
-        return (self.data / "postmaster.pid").exists()
+    def stop_if_running(self) -> None:
+        if (self.data / "postmaster.pid").exists():
+            self.stop("immediate")
 
 
 class OwnRedis:

@@ -59,6 +59,11 @@ class Command(BaseCommand):
         parser.add_argument("--login-every", type=float, default=3.0, help="s between log-ins")
         parser.add_argument("--json", default="loadtest.json", help="where to write the figures")
         parser.add_argument("--markdown", default="loadtest.md", help="where to write the report")
+        parser.add_argument(
+            "--eager",
+            action="store_true",
+            help="run Celery tasks in the request (default: queue them on our Redis, no worker)",
+        )
         parser.add_argument("--keep", action="store_true", help="keep the servers' directory")
         # Internal: run inside the load test's own database by the command itself.
         parser.add_argument("--seed-into", default="", help=argparse.SUPPRESS)
@@ -110,12 +115,12 @@ class Command(BaseCommand):
         say = self.stdout.write
         say("Starting our own PostgreSQL and Redis ...")
         pg = servers.OwnPostgres(directory)
-        stack.callback(lambda: pg.running() and pg.stop("immediate"))
+        stack.callback(pg.stop_if_running)
         pg.create()
         redis = servers.OwnRedis(directory)
         stack.callback(redis.stop)
         redis.start()
-        env = server_env(pg, redis, directory)
+        env = server_env(pg, redis, directory, eager=options["eager"])
         say("Migrating and seeding ...")
         servers.manage(env, "migrate", "--noinput")
         seed_file = directory / "seed.json"
@@ -128,7 +133,10 @@ class Command(BaseCommand):
         pids = gunicorn.worker_pids()
         say(f"gunicorn on {gunicorn.base}, workers {pids}; loading for {options['seconds']} s")
         run = loadtest.Run(port=gunicorn.port, seed=seed)
-        faults = {"redis": (redis.stop, redis.start), "database": (pg.stop, pg.start)}
+        faults: dict[str, tuple[Callable[[], Any], Callable[[], Any]]] = {
+            "redis": (redis.stop, redis.start),
+            "database": (pg.stop, pg.start),
+        }
         threads = loadtest.start_clients(
             run, clients=options["clients"], login_every=options["login_every"]
         )
@@ -185,7 +193,7 @@ def drive(
 
 
 def server_env(
-    pg: servers.OwnPostgres, redis: servers.OwnRedis, directory: Path
+    pg: servers.OwnPostgres, redis: servers.OwnRedis, directory: Path, *, eager: bool
 ) -> dict[str, str]:
     """Production settings over loopback, pointed at our own servers; limits that one client
     address would hit at once (the API's throttles, the daily invitation limit) raised."""
@@ -199,7 +207,7 @@ def server_env(
         "SECRET_KEY": secrets.token_urlsafe(50),
         "ALLOWED_HOSTS": "127.0.0.1,localhost",
         "SITE_URL": "https://profiles.example.org",
-        "CELERY_TASK_ALWAYS_EAGER": "True",
+        "CELERY_TASK_ALWAYS_EAGER": str(eager),
         "EMAIL_BACKEND": "django.core.mail.backends.dummy.EmailBackend",
         "THROTTLE_ANON": high,
         "THROTTLE_USER": high,
@@ -218,7 +226,7 @@ def setup_line(options: dict[str, Any], pids: list[int]) -> str:
     load = ", ".join(f"{x:.2f}" for x in os.getloadavg())
     return (
         f"gunicorn with {len(pids)} workers (gthread, config/gunicorn.py) on PostgreSQL 15 and "
-        f"Redis of its own, {options['clients']} client threads and a prober (log-in every "
+        f"Redis of its own, {options['clients']} client threads and probers (log-in every "
         f"{options['login_every']:g} s, /ready/ every second), {options['users']} signed-in "
         f"researchers, {options['records']} extra records; {os.cpu_count()} cores, load "
         f"average {load} at the end."

@@ -1,0 +1,120 @@
+"""Faults under load, against the real server: `manage.py loadtest` (a short run) starts its
+own PostgreSQL and redis-server on free ports (never the machine's), gunicorn with 2 workers
+in front of them, loads it with page views, searches, API reads, follows, invitations and
+log-ins, stops Redis and then PostgreSQL during the load and starts each again. And, in the
+process: an action whose task cannot be queued (the broker is down) is not a 500."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.core import mail
+from django.core.mail import EmailMessage
+
+from profiles import tasks
+from profiles.management import servers
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture(scope="module")
+def load_run(tmp_path_factory):
+    """One short run (about 24 s of load) shared by this module's assertions."""
+    missing = servers.missing_programs()
+    if missing:
+        pytest.skip(f"needs {', '.join(missing)}")
+    out = tmp_path_factory.mktemp("loadtest")
+    done = subprocess.run(  # noqa: S603
+        [sys.executable, "manage.py", "loadtest", "--seconds", "24", "--clients", "6",
+         "--users", "12", "--records", "60", "--json", str(out / "run.json"),
+         "--markdown", str(out / "run.md")],
+        cwd=ROOT, capture_output=True, text=True, timeout=900, check=False,
+    )  # fmt: skip
+    if not (out / "run.json").exists():
+        pytest.fail(f"the load test did not finish:\n{done.stdout[-3000:]}\n{done.stderr[-3000:]}")
+    summary = json.loads((out / "run.json").read_text())
+    summary["exit_code"] = done.returncode
+    summary["output"] = done.stdout + done.stderr
+    return summary
+
+
+def _kinds(summary, window: str) -> dict:
+    return summary["windows"][window]["by_kind"]
+
+
+def test_no_5xx_outside_the_fault_windows_and_the_command_passes(load_run):
+    assert load_run["5xx_outside_fault_windows"] == 0, load_run["5xx_outside_examples"]
+    assert load_run["exit_code"] == 0, load_run["output"][-3000:]
+    steady = load_run["phases"]["steady"]
+    assert steady["2xx"] > 0 and steady["503"] == steady["5xx_other"] == 0
+
+
+def test_with_redis_stopped_reads_log_ins_and_writes_keep_working(load_run):
+    window = load_run["windows"]["redis stopped"]
+    assert window["5xx_other_or_no_answer"] == 0
+    assert window["non_2xx_reads_and_logins"] == 0
+    kinds = _kinds(load_run, "redis stopped")
+    for kind in ("page", "author_api", "search_api", "login"):
+        assert kinds[kind]["2xx"] > 0, kind
+    assert kinds["follow"]["2xx"] > 0  # the throttles count per process meanwhile
+    assert window["ready_503"] > 0  # /ready/ tells the operator
+
+
+def test_with_the_database_unreachable_everything_answers_503(load_run):
+    window = load_run["windows"]["database unreachable"]
+    assert window["5xx_other_or_no_answer"] == 0
+    kinds = _kinds(load_run, "database unreachable")
+    for kind in ("page", "author_api", "follow", "login"):
+        assert kinds[kind]["503"] > 0, kind
+    assert window["ready_503"] > 0
+
+
+def test_both_faults_recover_without_a_restart(load_run):
+    assert load_run["workers_restarted"] == 0
+    for name in ("redis stopped", "database unreachable"):
+        window = load_run["windows"][name]
+        assert window["recovered_after_s"] is not None, name
+        after = window["2xx_after"]
+        for kind in ("page", "author_api", "follow", "login", "ready"):
+            assert after[kind]["2xx"] > 0, (name, kind)
+    recovery = load_run["phases"]["recovery"]["by_kind"]
+    assert all(s["503"] == s["5xx_other"] == s["no_answer"] == 0 for s in recovery.values())
+
+
+def test_every_accepted_write_is_in_the_database(load_run):
+    writes = load_run["writes"]
+    assert writes["checked"] > 0
+    assert writes["missing_count"] == 0, writes["missing"]
+    assert writes["follower_counts_wrong"] == []
+
+
+@pytest.fixture
+def unreachable_broker():
+    """Celery as in production (tasks go to a broker), the broker a closed loopback port."""
+    from config.celery import app
+
+    saved = app.conf.task_always_eager, app.conf.broker_url
+    app.conf.task_always_eager = False
+    app.conf.broker_url = f"redis://127.0.0.1:{servers.free_port()}/0"
+    app.conf.broker_connection_timeout = 0.5
+    app._pool = None
+    app.amqp._producer_pool = None
+    yield
+    app.conf.task_always_eager, app.conf.broker_url = saved
+    app._pool = None
+    app.amqp._producer_pool = None
+
+
+@pytest.mark.django_db
+def test_an_email_whose_task_cannot_be_queued_is_sent_in_the_request(
+    unreachable_broker, django_capture_on_commit_callbacks, caplog
+):
+    email = EmailMessage(subject="Invited", body="Shall we?", to=["ada@example.org"])
+    with django_capture_on_commit_callbacks(execute=True):
+        tasks.queue_email(email)  # raised kombu's OperationalError: a 500 after the commit
+    assert [m.subject for m in mail.outbox] == ["Invited"]
+    assert "broker unreachable" in caplog.text
