@@ -86,6 +86,10 @@ def _window_verdict(results: list[Result], window: Window, others: list[Window])
         "non_2xx_reads_and_logins": sum(
             status_class(r.status) != "2xx" for r in alone if r.kind in (*READS, "login")
         ),
+        "2xx_alone": {
+            kind: sum(r.kind == kind and status_class(r.status) == "2xx" for r in alone)
+            for kind in sorted({r.kind for r in alone})
+        },
         "ready_503": sum(s == 503 for s in ready),
         "recovered_after_s": _recovery_seconds(results, window),
         "2xx_after": _by_kind([r for r in results if r.start >= window.end], 1.0),

@@ -24,7 +24,7 @@ ROOT = Path(__file__).resolve().parents[2]
 
 @pytest.fixture(scope="module")
 def load_run(tmp_path_factory):
-    """One short run (about 24 s of load) shared by this module's assertions. It brings its
+    """One short run (about 30 s of load) shared by this module's assertions. It brings its
     own PostgreSQL whatever the suite runs on, so it runs once, in the PostgreSQL suite."""
     from django.db import connection
 
@@ -35,7 +35,7 @@ def load_run(tmp_path_factory):
         pytest.skip(f"needs {', '.join(missing)}")
     out = tmp_path_factory.mktemp("loadtest")
     done = subprocess.run(  # noqa: S603
-        [sys.executable, "manage.py", "loadtest", "--seconds", "24", "--clients", "6",
+        [sys.executable, "manage.py", "loadtest", "--seconds", "30", "--clients", "6",
          "--users", "12", "--records", "60", "--json", str(out / "run.json"),
          "--markdown", str(out / "run.md")],
         cwd=ROOT, capture_output=True, text=True, timeout=900, check=False,
@@ -65,10 +65,9 @@ def test_with_redis_stopped_reads_log_ins_and_writes_keep_working(load_run):
     window = load_run["windows"]["redis stopped"]
     assert window["5xx_other_or_no_answer"] == 0
     assert window["non_2xx_reads_and_logins"] == 0
-    kinds = _kinds(load_run, "redis stopped")
-    for kind in ("page", "author_api", "search_api", "login"):
-        assert kinds[kind]["2xx"] > 0, kind
-    assert kinds["follow"]["2xx"] > 0  # the throttles count per process meanwhile
+    answered = window["2xx_alone"]  # in flight while Redis was away, and no other fault
+    for kind in ("page", "author_api", "search_api", "login", "follow"):
+        assert answered.get(kind, 0) > 0, kind
     assert window["ready_503"] > 0  # /ready/ tells the operator
 
 
