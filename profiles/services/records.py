@@ -214,7 +214,7 @@ def refresh_author_stats(*, author: AuthorRecord, actor=None, reason: str = "") 
 def refresh_followers_count(*, author: AuthorRecord) -> AuthorRecord:
     """Set `followers_count` to the number of Follow rows, under the record's row lock so
     concurrent follows and unfollows leave it exact."""
-    author = AuthorRecord.objects.select_for_update().get(pk=author.pk)
+    author = AuthorRecord.objects.select_for_update(no_key=True).get(pk=author.pk)
     author.followers_count = Follow.objects.filter(author=author).count()
     author.save(update_fields=["followers_count"])
     return author

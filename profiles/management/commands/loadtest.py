@@ -65,7 +65,9 @@ class Command(BaseCommand):
             action="store_true",
             help="run Celery tasks in the request (default: queue them on our Redis, no worker)",
         )
-        parser.add_argument("--keep", action="store_true", help="keep the servers' directory")
+        parser.add_argument(
+            "--keep", action="store_true", help="keep the servers' directory (kept on failure)"
+        )
         # Internal: run inside the load test's own database by the command itself.
         parser.add_argument("--seed-into", default="", help=argparse.SUPPRESS)
         parser.add_argument("--verify", default="", help=argparse.SUPPRESS)
@@ -100,12 +102,20 @@ class Command(BaseCommand):
             raise CommandError("; ".join(problems))
 
     def _run(self, options: dict[str, Any]) -> dict[str, Any]:
+        """The run; the servers' directory (their logs) is kept with --keep or when the run
+        failed, removed otherwise."""
         directory = Path(tempfile.mkdtemp(prefix="loadtest-"))
+        keep = True
         try:
             with contextlib.ExitStack() as stack:
-                return self._serve_and_load(directory, stack, options)
+                summary = self._serve_and_load(directory, stack, options)
+            keep = options["keep"] or bool(loadtest_report.failures(summary))
+            return summary
+        except KeyboardInterrupt:
+            keep = options["keep"]
+            raise
         finally:
-            if options["keep"]:
+            if keep:
                 self.stdout.write(f"servers' files and logs kept in {directory}")
             else:
                 shutil.rmtree(directory, ignore_errors=True)
