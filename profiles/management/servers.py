@@ -17,7 +17,19 @@ import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-PG_BIN = Path(os.environ.get("PG_BIN", "/usr/lib/postgresql/15/bin"))
+
+
+def _pg_bin() -> Path:
+    """PostgreSQL's server programs: PG_BIN, Debian's place for version 15, or beside a
+    pg_ctl on the PATH."""
+    if os.environ.get("PG_BIN"):
+        return Path(os.environ["PG_BIN"])
+    debian = Path("/usr/lib/postgresql/15/bin")
+    found = shutil.which("pg_ctl")
+    return debian if debian.exists() or not found else Path(found).parent
+
+
+PG_BIN = _pg_bin()
 
 
 def free_port() -> int:
