@@ -10,7 +10,7 @@ PORT ?= 8000
 PYTEST_WORKERS ?= auto
 
 .DEFAULT_GOAL := help
-.PHONY: help setup run worker beat demo test test-postgres lint format-check migrations-check typecheck check check-deploy lock superuser clean
+.PHONY: help setup run worker beat prod demo test test-postgres lint format-check migrations-check typecheck check check-deploy loadtest lock superuser clean
 
 help:  ## List the targets
 	@grep -E '^[a-z-]+:.*##' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
@@ -124,6 +124,13 @@ bench-tiny: setup  ## The benchmark at a tiny scale on SQLite, to show it runs (
 	DATABASE_URL=sqlite:///.bench-tiny.sqlite3 $(BIN)/python manage.py generate_openalex --authors 40 --works 60 --out .bench-tiny.jsonl.gz
 	DATABASE_URL=sqlite:///.bench-tiny.sqlite3 $(BIN)/python manage.py import_openalex .bench-tiny.jsonl.gz
 	DATABASE_URL=sqlite:///.bench-tiny.sqlite3 $(BIN)/python manage.py bench --seconds 1 --import-works 20 --json .bench-tiny.json
+
+# The load and fault test (README, "Load and fault test"): its own PostgreSQL, Redis and
+# gunicorn on free ports; LOADTEST_ARGS="--seconds 30" for a shorter run.
+LOADTEST_ARGS ?=
+
+loadtest: setup  ## Load gunicorn (2 workers) through Redis and PostgreSQL faults: loadtest.json, loadtest.md
+	$(BIN)/python manage.py loadtest $(LOADTEST_ARGS)
 
 superuser: setup  ## Create a moderator (staff + superuser) account
 	$(BIN)/python manage.py createsuperuser

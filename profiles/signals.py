@@ -67,4 +67,6 @@ def prefetch_orcid_works_on_connect(sender, request, sociallogin, **kwargs) -> N
     account = sociallogin.account
     if account.provider == "orcid" and account.uid:
         uid = account.uid
-        transaction.on_commit(lambda: tasks.prefetch_orcid_works.delay(uid))
+        transaction.on_commit(
+            lambda: tasks.enqueue(tasks.prefetch_orcid_works, uid, run_here=False)
+        )

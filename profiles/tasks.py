@@ -8,10 +8,12 @@ import contextlib
 import logging
 import smtplib
 from typing import Any
+from uuid import uuid4
 
 from celery import Task, shared_task
 from django.core.mail import EmailMessage, EmailMultiAlternatives
 from django.db import OperationalError, transaction
+from kombu.exceptions import OperationalError as KombuOperationalError
 
 logger = logging.getLogger(__name__)
 
@@ -110,14 +112,38 @@ def send_email(message: dict[str, Any]) -> None:
     email.send()
 
 
+def enqueue(task: Task, *args: Any, run_here: bool = True) -> None:
+    """Queue `task` for a worker. When the broker (Redis) cannot be reached, the action that
+    queued it has already committed, so it must not become a 500: the task runs here, in the
+    request, instead (`run_here`, with its own retries and failure logging), or, for work too
+    long for a request, is stored as a failed task that a superuser re-queues from the admin
+    once the broker is back; either way the broker's failure is logged, nothing is lost."""
+    try:
+        task.delay(*args)
+    except KombuOperationalError as error:
+        logger.error(
+            "broker unreachable (%s): task %s %s", error, task.name,
+            "runs in the request instead" if run_here else "stored as a failed task",
+        )  # fmt: skip
+        if run_here:
+            task.apply(args=args)
+        else:
+            from profiles.services.tasks import record_failure
+
+            record_failure(
+                task_name=task.name, task_id=uuid4().hex, args=list(args), kwargs={}, exc=error
+            )
+
+
 def queue_email(email: EmailMessage, *, after_commit: bool = True) -> None:
     """Send `email` from a worker once the current transaction commits (at once outside one,
-    or with `after_commit=False`: the message is complete and needs no row)."""
+    or with `after_commit=False`: the message is complete and needs no row); in the request
+    while the broker is unreachable."""
     payload = email_payload(email)
     if after_commit:
-        transaction.on_commit(lambda: send_email.delay(payload))
+        transaction.on_commit(lambda: enqueue(send_email, payload))
     else:
-        send_email.delay(payload)
+        enqueue(send_email, payload)
 
 
 @shared_task(bind=True, base=LoggedTask, max_retries=4)

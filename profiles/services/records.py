@@ -217,7 +217,7 @@ def refresh_author_stats(*, author: AuthorRecord, actor=None, reason: str = "") 
 def refresh_followers_count(*, author: AuthorRecord) -> AuthorRecord:
     """Set `followers_count` to the number of Follow rows, under the record's row lock so
     concurrent follows and unfollows leave it exact."""
-    author = AuthorRecord.objects.select_for_update().get(pk=author.pk)
+    author = AuthorRecord.objects.select_for_update(no_key=True).get(pk=author.pk)
     author.followers_count = Follow.objects.filter(author=author).count()
     author.save(update_fields=["followers_count"])
     return author
@@ -372,7 +372,8 @@ def queue_neighbour_trust(*, author: AuthorRecord, owner_id: int | None) -> None
     """After a record's level crosses L2 (approved, released), recompute its neighbours'
     trust on a worker once the change is committed: one task, which walks the neighbours
     itself, so the request does not wait on (or queue) one task per co-author."""
+    from profiles.tasks import enqueue
     from profiles.tasks import recompute_neighbour_trust as task
 
     record_id = author.pk
-    transaction.on_commit(lambda: task.delay(record_id, owner_id))
+    transaction.on_commit(lambda: enqueue(task, record_id, owner_id, run_here=False))

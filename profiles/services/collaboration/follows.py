@@ -1,5 +1,8 @@
 """Following author records. Every follow and unfollow locks the record's row first, so
-concurrent requests queue up and `followers_count` always equals the number of Follow rows."""
+concurrent requests queue up and `followers_count` always equals the number of Follow rows.
+The lock is FOR NO KEY UPDATE: it queues other writers of the record but not foreign-key
+checks on it (an invitation sent from the record commits meanwhile; FOR UPDATE deadlocked
+with one, tests/collaboration/test_lock_modes.py)."""
 
 from __future__ import annotations
 
@@ -33,7 +36,7 @@ def _follower_counts_for_trust(user) -> bool:
 def follow_author(*, user, author: AuthorRecord) -> tuple[AuthorRecord, bool]:
     """Follow a record (claimed or not). Following twice is a no-op. Returns the record with
     its exact count and whether a follow was created."""
-    author = AuthorRecord.objects.select_for_update().get(pk=author.pk)
+    author = AuthorRecord.objects.select_for_update(no_key=True).get(pk=author.pk)
     if author.owner_id == user.pk:
         raise NotAllowed(FOLLOW_SELF, code="follow_self")
     check_may_contact(author)
@@ -48,7 +51,7 @@ def follow_author(*, user, author: AuthorRecord) -> tuple[AuthorRecord, bool]:
 @transaction.atomic
 def unfollow_author(*, user, author: AuthorRecord) -> tuple[AuthorRecord, bool]:
     """Stop following a record. Unfollowing a record one does not follow is a no-op."""
-    author = AuthorRecord.objects.select_for_update().get(pk=author.pk)
+    author = AuthorRecord.objects.select_for_update(no_key=True).get(pk=author.pk)
     deleted, _ = Follow.objects.filter(user=user, author=author).delete()
     if deleted:
         author = refresh_followers_count(author=author)

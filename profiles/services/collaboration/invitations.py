@@ -182,7 +182,9 @@ def send_invitation(
     blocked (told the same as "closed"), a pending invitation already exists, or a limit is
     reached."""
     # Lock the sender's row: two invitations sent at once cannot both slip under a limit.
-    sender = User.objects.select_for_update().get(pk=sender.pk)
+    # FOR NO KEY UPDATE: foreign-key checks on the row (FOR KEY SHARE) are not blocked, so
+    # a follow of the sender's record committing meanwhile cannot deadlock with us.
+    sender = User.objects.select_for_update(no_key=True).get(pk=sender.pk)
     recipient_record = _check_may_invite(sender, recipient_record)
     subject = _clean_text(subject, field="subject", max_length=SUBJECT_MAX_LENGTH)
     message = _clean_text(message, field="message", max_length=MESSAGE_MAX_LENGTH)
