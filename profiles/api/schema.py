@@ -7,7 +7,9 @@ operation, new ones included, so no view declares them by hand:
 - every operation: 401 and 403 (not signed in, a bad session token, not allowed), 429
   (throttled, with Retry-After) and 503 (the database is out of reach, with Retry-After);
 - with parameters or a request body: 400 (the input is refused);
-- with a path parameter: 404 (no such record, or one the caller may not see);
+- with a path parameter or a request body: 404 (no such record, or one the caller may not
+  see; the body names a record by id); a paginated list too (a page past the end, DRF's
+  "Invalid page.");
 - writes (POST, PUT, PATCH, DELETE): 409 (the state forbids it: already decided, blocked...);
 - with a request body: 413 (over the size limit) and 415 (not JSON, a form or multipart).
 
@@ -62,7 +64,11 @@ class AutoSchema(openapi.AutoSchema):
         has_path_params = "{" in self.path
         if operation_has_body or has_path_params or self._get_parameters():
             codes.append("400")
-        if has_path_params:
+        if (
+            has_path_params
+            or operation_has_body
+            or (self.method == "GET" and self._get_pagination_parameters())
+        ):
             codes.append("404")
         if self.method in WRITES:
             codes.append("409")

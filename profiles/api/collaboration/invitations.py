@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
 from rest_framework import exceptions, mixins, permissions, serializers, status, viewsets
 from rest_framework.decorators import action
@@ -43,6 +42,16 @@ class AnswerSerializer(serializers.Serializer):
     )
 
 
+class InvitationWorkSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    title = serializers.CharField()
+
+
+class InvitationTopicSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    name = serializers.CharField()
+
+
 class InvitationSerializer(serializers.ModelSerializer):
     sender = serializers.SerializerMethodField()
     recipient = serializers.SerializerMethodField()
@@ -72,7 +81,7 @@ class InvitationSerializer(serializers.ModelSerializer):
             "conversation",
         ]
 
-    @extend_schema_field(RecordRefSerializer)
+    @extend_schema_field(RecordRefSerializer(allow_null=True))  # the sender's record may go
     def get_sender(self, obj: Invitation):
         return _record(obj.sender_record)
 
@@ -83,13 +92,13 @@ class InvitationSerializer(serializers.ModelSerializer):
     def get_message_html(self, obj: Invitation) -> str:
         return str(render_markdown(obj.message))
 
-    @extend_schema_field(OpenApiTypes.OBJECT)
+    @extend_schema_field(InvitationWorkSerializer(many=True))
     def get_works(self, obj: Invitation) -> list[dict]:
         if "works" not in getattr(obj, "_prefetched_objects_cache", {}):
             return []
         return [{"id": w.pk, "title": w.title} for w in obj.works.all()]
 
-    @extend_schema_field(OpenApiTypes.OBJECT)
+    @extend_schema_field(InvitationTopicSerializer(many=True))
     def get_topics(self, obj: Invitation) -> list[dict]:
         if "topics" not in getattr(obj, "_prefetched_objects_cache", {}):
             return []

@@ -47,7 +47,7 @@ class BlockSerializer(serializers.ModelSerializer):
         model = Block
         fields = ["id", "author", "created_at"]
 
-    @extend_schema_field(RecordRefSerializer)
+    @extend_schema_field(RecordRefSerializer(allow_null=True))  # a person without a record
     def get_author(self, obj: Block):
         return _record(obj.blocked_record)
 
