@@ -49,6 +49,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "config.middleware.RetryAfter",
+    "config.middleware.APIErrorShape",
     "config.errors.DatabaseUnavailableMiddleware",
     "config.middleware.RequestBodyLimit",
     "config.middleware.JSONBodyGuard",

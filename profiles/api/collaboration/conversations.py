@@ -95,7 +95,7 @@ class ConversationViewSet(
         methods=["POST"], request=MessageCreateSerializer, responses={201: MessageSerializer}
     )
     @action(detail=True, methods=["get", "post"], serializer_class=MessageSerializer)
-    def messages(self, request: AuthenticatedRequest, pk=None) -> Response:
+    def messages(self, request: AuthenticatedRequest, pk=None, **kwargs) -> Response:
         """`GET` the messages, oldest first (paginated; reading marks them read); `POST` one."""
         conversation, _mine, _other = sel.conversation_for(user=request.user, pk=pk)
         if request.method == "POST":
@@ -116,7 +116,7 @@ class ConversationViewSet(
 
     @extend_schema(request=None, responses=ConversationSerializer)
     @action(detail=True, methods=["post"])
-    def leave(self, request: AuthenticatedRequest, pk=None) -> Response:
+    def leave(self, request: AuthenticatedRequest, pk=None, **kwargs) -> Response:
         """Leave the conversation; it ends for both and no more messages can be sent."""
         conversation, _mine, _other = sel.conversation_for(user=request.user, pk=pk)
         services.leave_conversation(conversation=conversation, user=request.user)

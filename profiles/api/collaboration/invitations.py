@@ -148,7 +148,7 @@ class InvitationViewSet(
         return Response(self.get_serializer(invitation).data)
 
     @extend_schema(request=InvitationCreateSerializer, responses={201: InvitationSerializer})
-    def create(self, request: AuthenticatedRequest) -> Response:
+    def create(self, request: AuthenticatedRequest, *args, **kwargs) -> Response:
         data = InvitationCreateSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         values = data.validated_data
@@ -182,7 +182,7 @@ class InvitationViewSet(
 
     @extend_schema(request=AnswerSerializer, responses=InvitationSerializer)
     @action(detail=True, methods=["post"])
-    def accept(self, request: AuthenticatedRequest, pk=None) -> Response:
+    def accept(self, request: AuthenticatedRequest, pk=None, **kwargs) -> Response:
         """The recipient accepts; the response's `conversation` is the new conversation."""
         answer = AnswerSerializer(data=request.data)
         answer.is_valid(raise_exception=True)
@@ -192,7 +192,7 @@ class InvitationViewSet(
 
     @extend_schema(request=AnswerSerializer, responses=InvitationSerializer)
     @action(detail=True, methods=["post"])
-    def decline(self, request: AuthenticatedRequest, pk=None) -> Response:
+    def decline(self, request: AuthenticatedRequest, pk=None, **kwargs) -> Response:
         answer = AnswerSerializer(data=request.data)
         answer.is_valid(raise_exception=True)
         return self._transition(
@@ -201,5 +201,5 @@ class InvitationViewSet(
 
     @extend_schema(request=None, responses=InvitationSerializer)
     @action(detail=True, methods=["post"])
-    def withdraw(self, request: AuthenticatedRequest, pk=None) -> Response:
+    def withdraw(self, request: AuthenticatedRequest, pk=None, **kwargs) -> Response:
         return self._transition(request, pk, services.withdraw_invitation)
