@@ -42,7 +42,7 @@ CHECKS = [
     content_type_conformance,
     response_schema_conformance,
 ]
-EXAMPLES = 10
+EXAMPLES = 10  # per operation and caller; each case is sent twice (see above)
 # Which real object an `{id}` names, by the path's first segment after /api/v1/.
 REAL_ID = {
     "authors": "author",
