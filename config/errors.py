@@ -17,7 +17,12 @@ from django.utils.html import escape
 from django.utils.translation import gettext as _
 from django.views import csrf, defaults
 
-from profiles.api.errors import error_response
+from profiles.api.errors import (
+    OUT_OF_RANGE,
+    OUT_OF_RANGE_ERRORS,
+    error_response,
+    out_of_range_message,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -47,7 +52,9 @@ def database_unavailable(request: HttpRequest) -> HttpResponse:
 
 class DatabaseUnavailableMiddleware:
     """A view that cannot reach the database answers 503 instead of 500 (config.errors
-    .server_error does the same for faults outside the view: sessions, the user)."""
+    .server_error does the same for faults outside the view: sessions, the user). A view
+    outside DRF (allauth's) given a number no column holds answers 400 (DRF's views map it
+    in profiles/api/errors.py)."""
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
         self.get_response = get_response
@@ -63,6 +70,11 @@ class DatabaseUnavailableMiddleware:
             # A row the view found and a service then could not lock: it went away in
             # between (a record merged into another). That is a 404, not a 500.
             raise Http404(str(exception)) from exception
+        if isinstance(exception, OUT_OF_RANGE_ERRORS):
+            logger.info("input out of range on %s: %s", request.path, exception)
+            if is_api(request):
+                return error_response(400, OUT_OF_RANGE, out_of_range_message())
+            return bad_request(request, exception)
         return None
 
 

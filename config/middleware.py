@@ -3,7 +3,9 @@ limit refused before they are read, malformed JSON answered 400 in the API's err
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
+from urllib.parse import unquote_to_bytes
 
 from django.conf import settings
 from django.core.exceptions import RequestDataTooBig
@@ -14,7 +16,7 @@ from django.utils.translation import gettext as _
 from config.errors import is_api
 from profiles import conf
 from profiles.api.errors import error_response
-from profiles.api.parsers import json_problem
+from profiles.api.parsers import NUL_CHARACTER, json_problem, nul_message
 
 Handler = Callable[[HttpRequest], HttpResponse]
 FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
@@ -65,12 +67,16 @@ class JSONBodyGuard:
     """Malformed or deeply nested JSON answers 400 in the API's error shape on every JSON
     endpoint, before authentication, permissions or the view: under /api/ for JSON bodies,
     under /_allauth/ for every body but a form (allauth's headless views decode any body with
-    `json.loads` and knew only UTF-8 and syntax errors: `[` × 50,000 was a RecursionError)."""
+    `json.loads` and knew only UTF-8 and syntax errors: `[` × 50,000 was a RecursionError).
+    A NUL character in the query string, the session token or any string of a JSON body is
+    a 400 `nul_character` there too: PostgreSQL cannot store or compare one (it was a 500)."""
 
     def __init__(self, get_response: Handler):
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
+        if is_api(request) and _nul_outside_body(request):
+            return error_response(400, NUL_CHARACTER, nul_message())
         if request.method not in ("GET", "HEAD", "OPTIONS") and _json_body_expected(request):
             try:
                 body = request.body
@@ -79,7 +85,26 @@ class JSONBodyGuard:
             problem = json_problem(body) if body else None
             if problem:
                 return error_response(400, *problem)
+            if request.path.endswith("/auth/password/reset") and _reset_key_without_user(body):
+                return error_response(400, "invalid_password_reset", _("The key is not valid."))
         return self.get_response(request)
+
+
+def _reset_key_without_user(body: bytes) -> bool:
+    """allauth (65.x) reads a reset key as `<user id>-<token>` and fails with a TypeError (a
+    500) when the key starts with "-": no user id. Such a key is refused here."""
+    try:
+        document = json.loads(body)
+    except ValueError:
+        return False
+    key = document.get("key") if isinstance(document, dict) else None
+    return key is not None and str(key).startswith("-")
+
+
+def _nul_outside_body(request: HttpRequest) -> bool:
+    query = request.META.get("QUERY_STRING", "")
+    token = request.META.get("HTTP_X_SESSION_TOKEN", "")
+    return "\x00" in request.path or "\x00" in token or b"\x00" in unquote_to_bytes(query)
 
 
 def _json_body_expected(request: HttpRequest) -> bool:
@@ -103,6 +128,37 @@ class RetryAfter:
         if response.status_code == 429 and not response.has_header("Retry-After"):
             response["Retry-After"] = str(getattr(settings, "RATE_LIMIT_RETRY_AFTER", 60))
         return response
+
+
+# Pages for people and the schema (errors in the format it negotiates) under /api/.
+SHAPE_EXEMPT = ("/api/docs/", "/api/redoc/", "/api/schema/")
+
+
+class APIErrorShape:
+    """An error answered under /api/ or /_allauth/ in anything but JSON (allauth's empty 405,
+    a view's plain 4xx) is answered in the API's error shape, its headers (Allow,
+    Retry-After) kept."""
+
+    def __init__(self, get_response: Handler):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if (
+            response.status_code < 400
+            or not is_api(request)
+            or request.path.startswith(SHAPE_EXEMPT)
+            or "json" in response.get("Content-Type", "")
+        ):
+            return response
+        reason = response.reason_phrase or "Error"
+        shaped = error_response(
+            response.status_code, reason.lower().replace(" ", "_"), _("%(r)s.") % {"r": reason}
+        )
+        for header in ("Allow", "Retry-After", "WWW-Authenticate"):
+            if response.has_header(header):
+                shaped[header] = response[header]
+        return shaped
 
 
 class PermissionsPolicy:

@@ -124,6 +124,8 @@ PUBLIC: dict[str, str] = {
     "pending signup (409 without one)",
     "headless:app:account:manage_phone": "GET 401; POST is the change-phone step of a "
     "pending signup (409 without one)",
+    "headless_app_manage_phone": "allauth's phone endpoint (accounts/headless.py): as above",
+    "headless_browser_manage_phone": "allauth's phone endpoint (accounts/headless.py): as above",
     "headless:app:tokens:refresh": "refreshes a token the client holds",
     "headless:openapi_yaml": "headless API specification",
     "headless:openapi_json": "headless API specification",

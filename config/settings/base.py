@@ -53,6 +53,7 @@ MIDDLEWARE = [
     # Reads go to the read replica until the request writes (only with DATABASE_REPLICA_URL).
     "config.db_routers.PrimaryAfterWrite",
     "config.middleware.RetryAfter",
+    "config.middleware.APIErrorShape",
     "config.errors.DatabaseUnavailableMiddleware",
     "config.middleware.RequestBodyLimit",
     "config.middleware.JSONBodyGuard",
@@ -286,7 +287,7 @@ REST_FRAMEWORK: dict[str, Any] = {
     "DEFAULT_PAGINATION_CLASS": "profiles.api.pagination.PagePagination",
     "PAGE_SIZE": 20,
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "profiles.api.schema.AutoSchema",  # adds the error responses
     "EXCEPTION_HANDLER": "profiles.api.errors.exception_handler",
     "DEFAULT_THROTTLE_CLASSES": [
         "rest_framework.throttling.AnonRateThrottle",
@@ -310,6 +311,8 @@ SPECTACULAR_SETTINGS = {
     "SERVE_INCLUDE_SCHEMA": False,
     "COMPONENT_SPLIT_REQUEST": True,
     "SCHEMA_PATH_PREFIX": r"/api/v1",
+    # <id:pk> (config/converters.py): a row id of at most 18 digits.
+    "PATH_CONVERTER_OVERRIDES": {"id": {"type": "integer", "minimum": 0, "maximum": 10**18 - 1}},
     # Swagger UI and Redoc are served from the app itself, not from a CDN.
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",

@@ -21,6 +21,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from profiles.api.parsers import DepthLimitedJSONParser
+from profiles.api.schema import ErrorSerializer
 from profiles.evidence.report import DECISIONS
 from profiles.evidence.text import ACCEPTED_EXTENSIONS, max_upload_bytes
 from profiles.models import AuthorRecord
@@ -97,23 +98,6 @@ class EvidenceReportSerializer(serializers.Serializer):
     coauthor_of = CoauthorOfSerializer(many=True)
     identity_proof = IdentityProofSerializer(many=True)
     suggestions = serializers.ListField(child=serializers.CharField())
-
-
-class ErrorBodySerializer(serializers.Serializer):
-    status = serializers.IntegerField()
-    code = serializers.CharField()
-    message = serializers.CharField()
-    # Stub gap: DRF's serializer metaclass takes declared fields off the class, so this field
-    # never replaces Serializer.fields; the stubs see a class attribute of another type.
-    fields = serializers.DictField(  # type: ignore[assignment]  # stub gap, see above
-        child=serializers.ListField(), required=False
-    )
-
-
-class ErrorSerializer(serializers.Serializer):
-    """The API's one error shape."""
-
-    error = ErrorBodySerializer()
 
 
 class ClaimPreviewView(APIView):

@@ -115,7 +115,7 @@ class ClaimViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Ge
         )
 
     @extend_schema(request=ClaimCreateSerializer, responses={201: ClaimSerializer})
-    def create(self, request: AuthenticatedRequest) -> Response:
+    def create(self, request: AuthenticatedRequest, *args, **kwargs) -> Response:
         """Claim a record with evidence: `cv_text` and/or `cv_file` (PDF, text, BibTeX),
         `statement`, `orcid`. A strong match with identity proof is approved at once."""
         data = ClaimCreateSerializer(data=request.data)
@@ -134,7 +134,7 @@ class ClaimViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Ge
 
     @extend_schema(request=ClaimEvidenceSerializer, responses=ClaimSerializer)
     @action(detail=True, methods=["post"])
-    def evidence(self, request: AuthenticatedRequest, pk: str | None = None) -> Response:
+    def evidence(self, request: AuthenticatedRequest, pk: str | None = None, **kwargs) -> Response:
         """Add evidence to one's own pending claim (a CV, a statement; a newly verified email
         or ORCID sign-in is picked up too). It is scored again and keeps its place."""
         claim = self.get_object()
@@ -152,7 +152,7 @@ class ClaimViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Ge
 
     @extend_schema(request=None, responses=ClaimSerializer)
     @action(detail=True, methods=["post"])
-    def withdraw(self, request: AuthenticatedRequest, pk: str | None = None) -> Response:
+    def withdraw(self, request: AuthenticatedRequest, pk: str | None = None, **kwargs) -> Response:
         """Withdraw one's own pending claim."""
         claim = self.get_object()
         claim = svc.claim_withdraw(claim=claim, user=request.user)

@@ -12,6 +12,7 @@ from typing import Any
 
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, RequestDataTooBig
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import DataError
 from django.http import Http404, JsonResponse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -21,6 +22,15 @@ from rest_framework.views import exception_handler as drf_exception_handler
 from rest_framework.views import set_rollback
 
 from profiles.errors import ServiceError
+
+OUT_OF_RANGE = "out_of_range"
+# A number no column can hold (99999999999999999999 on SQLite, 1e309 as an integer) or a
+# value the database refuses: the input's fault, so a 400, not a 500.
+OUT_OF_RANGE_ERRORS = (OverflowError, DataError)
+
+
+def out_of_range_message() -> str:
+    return _("A value is out of range (a number too large, too small or not a number).")
 
 
 class RequestTooLarge(exceptions.APIException):
@@ -95,6 +105,10 @@ def _as_api_exception(exc: Exception) -> Exception:
         return exceptions.PermissionDenied()
     elif isinstance(exc, RequestDataTooBig):
         return RequestTooLarge()
+    elif isinstance(exc, OUT_OF_RANGE_ERRORS):
+        return exceptions.ValidationError(
+            [exceptions.ErrorDetail(out_of_range_message(), OUT_OF_RANGE)]
+        )
     return exc
 
 

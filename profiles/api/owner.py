@@ -59,7 +59,7 @@ class ProfileUpdateMixin(GenericAPIView):
     """Adds `partial_update` to the author viewset."""
 
     @extend_schema(request=ProfileUpdateSerializer)
-    def partial_update(self, request: Request, pk: str | None = None) -> Response:
+    def partial_update(self, request: Request, pk: str | None = None, **kwargs) -> Response:
         """Edit your own record (owner only)."""
         if not request.user.is_authenticated:
             raise exceptions.NotAuthenticated()

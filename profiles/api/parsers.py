@@ -4,7 +4,8 @@ Python's decoder recurses once per nesting level, so `[` × 50,000 used to end i
 RecursionError (a 500 with a traceback). `DepthLimitedJSONParser` (DRF's default parser,
 see REST_FRAMEWORK["DEFAULT_PARSER_CLASSES"]) and `config.middleware.JSONBodyGuard`
 (every JSON endpoint, allauth's headless ones included) check the depth first and answer
-400 in the API's error shape."""
+400 in the API's error shape. A NUL character in any string of a JSON body is refused too
+(`nul_character`): PostgreSQL cannot store one, which was a 500."""
 
 from __future__ import annotations
 
@@ -23,6 +24,7 @@ from rest_framework.parsers import JSONParser
 MAX_JSON_DEPTH = 32
 TOO_DEEP = "json_too_deep"
 MALFORMED = "malformed_json"
+NUL_CHARACTER = "nul_character"
 
 _STRING = re.compile(rb'"(?:[^"\\]|\\.)*"', re.DOTALL)
 _BRACKET = re.compile(rb"[\[\]{}]")
@@ -48,20 +50,45 @@ def too_deep_message() -> str:
     return _("The JSON body is nested more than %(n)s levels deep.") % {"n": MAX_JSON_DEPTH}
 
 
+def nul_message() -> str:
+    return _("Text may not contain NUL (\\u0000) characters.")
+
+
+def has_nul(value: Any) -> bool:
+    """Whether a NUL character is in any string (key or value) of decoded JSON, without
+    recursion (PostgreSQL cannot store NUL in text: it would be a 500)."""
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, str):
+            if "\x00" in item:
+                return True
+        elif isinstance(item, dict):
+            stack.extend(item.keys())
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
+    return False
+
+
 def json_problem(data: bytes, encoding: str = "utf-8") -> tuple[str, str] | None:
     """(code, message) when `data` is not a JSON document we will read, else None."""
     if too_deep(data):
         return TOO_DEEP, too_deep_message()
     try:
-        json.loads(data.decode(encoding))
+        document = json.loads(data.decode(encoding))
     except (ValueError, RecursionError) as exc:  # UnicodeDecodeError is a ValueError
         return MALFORMED, _("The request body is not valid JSON: %(error)s") % {"error": exc}
+    # A raw NUL byte is already malformed JSON; only the escape decodes to one.
+    if b"\\u0000" in data and has_nul(document):
+        return NUL_CHARACTER, nul_message()
     return None
 
 
 class DepthLimitedJSONParser(JSONParser):
     """DRF's JSON parser behind a size limit (DATA_UPLOAD_MAX_MEMORY_SIZE, then Django's
-    RequestDataTooBig: 413) and a depth limit (ParseError `json_too_deep`: 400)."""
+    RequestDataTooBig: 413), a depth limit (ParseError `json_too_deep`: 400) and no NUL
+    (ParseError `nul_character`: 400)."""
 
     def parse(self, stream: Any, media_type: Any = None, parser_context: Any = None) -> Any:
         limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
@@ -70,4 +97,7 @@ class DepthLimitedJSONParser(JSONParser):
             raise RequestDataTooBig(_("The request body is too large."))
         if too_deep(data):
             raise ParseError(too_deep_message(), code=TOO_DEEP)
-        return super().parse(io.BytesIO(data), media_type, parser_context)
+        document = super().parse(io.BytesIO(data), media_type, parser_context)
+        if b"\\u0000" in data and has_nul(document):
+            raise ParseError(nul_message(), code=NUL_CHARACTER)
+        return document

@@ -36,7 +36,7 @@ class ConversationSerializer(serializers.Serializer):
     left = serializers.SerializerMethodField(help_text="Whether the caller left it.")
     has_unread = serializers.BooleanField()
 
-    @extend_schema_field(RecordRefSerializer)
+    @extend_schema_field(RecordRefSerializer(allow_null=True))  # a person without a record
     def get_other(self, seat) -> dict | None:
         others = getattr(seat.conversation, "others", [])
         return _record(others[0].record) if others else None
@@ -90,9 +90,12 @@ class ConversationViewSet(
             raise Http404
         return seat
 
-    @extend_schema(request=MessageCreateSerializer, responses=MessageSerializer(many=True))
+    @extend_schema(methods=["GET"], responses=MessageSerializer(many=True))
+    @extend_schema(
+        methods=["POST"], request=MessageCreateSerializer, responses={201: MessageSerializer}
+    )
     @action(detail=True, methods=["get", "post"], serializer_class=MessageSerializer)
-    def messages(self, request: AuthenticatedRequest, pk=None) -> Response:
+    def messages(self, request: AuthenticatedRequest, pk=None, **kwargs) -> Response:
         """`GET` the messages, oldest first (paginated; reading marks them read); `POST` one."""
         conversation, _mine, _other = sel.conversation_for(user=request.user, pk=pk)
         if request.method == "POST":
@@ -113,7 +116,7 @@ class ConversationViewSet(
 
     @extend_schema(request=None, responses=ConversationSerializer)
     @action(detail=True, methods=["post"])
-    def leave(self, request: AuthenticatedRequest, pk=None) -> Response:
+    def leave(self, request: AuthenticatedRequest, pk=None, **kwargs) -> Response:
         """Leave the conversation; it ends for both and no more messages can be sent."""
         conversation, _mine, _other = sel.conversation_for(user=request.user, pk=pk)
         services.leave_conversation(conversation=conversation, user=request.user)

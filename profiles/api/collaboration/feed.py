@@ -64,10 +64,11 @@ class FeedView(APIView):
     first (trust-score changes stay out, as on the page)."""
 
     permission_classes = [permissions.IsAuthenticated]
+    pagination_class = FeedPagination  # read by the schema too: a page, not a bare array
 
     @extend_schema(responses=FeedItemSerializer(many=True))
     def get(self, request: AuthenticatedRequest) -> Response:
-        paginator = FeedPagination()
+        paginator = self.pagination_class()
         page = paginator.paginate_queryset(sel.feed_rows(request.user), request, view=self)
         assert page is not None  # FeedPagination sets page_size, so it always returns a page
         items = [

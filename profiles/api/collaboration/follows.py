@@ -42,7 +42,7 @@ class FollowView(APIView):
         author, _created = follow_services.follow_author(user=request.user, author=author)
         return self._respond(author, True)
 
-    @extend_schema(request=None, responses=FollowStateSerializer)
+    @extend_schema(request=None, responses={200: FollowStateSerializer})
     def delete(self, request: AuthenticatedRequest, pk: int) -> Response:
         author = public_record(AuthorRecord, pk=pk)
         author, _deleted = follow_services.unfollow_author(user=request.user, author=author)
@@ -56,10 +56,11 @@ class FollowingView(APIView):
     """Records the caller follows, most recently followed first (paginated)."""
 
     permission_classes = [permissions.IsAuthenticated]
+    pagination_class = PagePagination  # read by the schema too: a page, not a bare array
 
     @extend_schema(responses=RecordRefSerializer(many=True))
     def get(self, request: AuthenticatedRequest) -> Response:
-        paginator = PagePagination()
+        paginator = self.pagination_class()
         page = paginator.paginate_queryset(sel.followed_by(request.user), request, view=self)
         assert page is not None  # PagePagination sets page_size, so it always returns a page
         return paginator.get_paginated_response([_record(f.author) for f in page])
@@ -77,6 +78,7 @@ class FollowersView(APIView):
     hides the list, except for the owner."""
 
     permission_classes = [permissions.AllowAny]
+    pagination_class = PagePagination  # read by the schema too: a page, not a bare array
 
     @extend_schema(responses=FollowerSerializer(many=True))
     def get(self, request: Request, pk: int) -> Response:
@@ -85,7 +87,7 @@ class FollowersView(APIView):
             from django.http import Http404
 
             raise Http404
-        paginator = PagePagination()
+        paginator = self.pagination_class()
         page = paginator.paginate_queryset(sel.followers_of(author), request, view=self)
         assert page is not None  # PagePagination sets page_size, so it always returns a page
         rows = [

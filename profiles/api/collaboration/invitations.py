@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
 from rest_framework import exceptions, mixins, permissions, serializers, status, viewsets
 from rest_framework.decorators import action
@@ -43,6 +42,16 @@ class AnswerSerializer(serializers.Serializer):
     )
 
 
+class InvitationWorkSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    title = serializers.CharField()
+
+
+class InvitationTopicSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    name = serializers.CharField()
+
+
 class InvitationSerializer(serializers.ModelSerializer):
     sender = serializers.SerializerMethodField()
     recipient = serializers.SerializerMethodField()
@@ -72,7 +81,7 @@ class InvitationSerializer(serializers.ModelSerializer):
             "conversation",
         ]
 
-    @extend_schema_field(RecordRefSerializer)
+    @extend_schema_field(RecordRefSerializer(allow_null=True))  # the sender's record may go
     def get_sender(self, obj: Invitation):
         return _record(obj.sender_record)
 
@@ -83,13 +92,13 @@ class InvitationSerializer(serializers.ModelSerializer):
     def get_message_html(self, obj: Invitation) -> str:
         return str(render_markdown(obj.message))
 
-    @extend_schema_field(OpenApiTypes.OBJECT)
+    @extend_schema_field(InvitationWorkSerializer(many=True))
     def get_works(self, obj: Invitation) -> list[dict]:
         if "works" not in getattr(obj, "_prefetched_objects_cache", {}):
             return []
         return [{"id": w.pk, "title": w.title} for w in obj.works.all()]
 
-    @extend_schema_field(OpenApiTypes.OBJECT)
+    @extend_schema_field(InvitationTopicSerializer(many=True))
     def get_topics(self, obj: Invitation) -> list[dict]:
         if "topics" not in getattr(obj, "_prefetched_objects_cache", {}):
             return []
@@ -139,7 +148,7 @@ class InvitationViewSet(
         return Response(self.get_serializer(invitation).data)
 
     @extend_schema(request=InvitationCreateSerializer, responses={201: InvitationSerializer})
-    def create(self, request: AuthenticatedRequest) -> Response:
+    def create(self, request: AuthenticatedRequest, *args, **kwargs) -> Response:
         data = InvitationCreateSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         values = data.validated_data
@@ -173,7 +182,7 @@ class InvitationViewSet(
 
     @extend_schema(request=AnswerSerializer, responses=InvitationSerializer)
     @action(detail=True, methods=["post"])
-    def accept(self, request: AuthenticatedRequest, pk=None) -> Response:
+    def accept(self, request: AuthenticatedRequest, pk=None, **kwargs) -> Response:
         """The recipient accepts; the response's `conversation` is the new conversation."""
         answer = AnswerSerializer(data=request.data)
         answer.is_valid(raise_exception=True)
@@ -183,7 +192,7 @@ class InvitationViewSet(
 
     @extend_schema(request=AnswerSerializer, responses=InvitationSerializer)
     @action(detail=True, methods=["post"])
-    def decline(self, request: AuthenticatedRequest, pk=None) -> Response:
+    def decline(self, request: AuthenticatedRequest, pk=None, **kwargs) -> Response:
         answer = AnswerSerializer(data=request.data)
         answer.is_valid(raise_exception=True)
         return self._transition(
@@ -192,5 +201,5 @@ class InvitationViewSet(
 
     @extend_schema(request=None, responses=InvitationSerializer)
     @action(detail=True, methods=["post"])
-    def withdraw(self, request: AuthenticatedRequest, pk=None) -> Response:
+    def withdraw(self, request: AuthenticatedRequest, pk=None, **kwargs) -> Response:
         return self._transition(request, pk, services.withdraw_invitation)

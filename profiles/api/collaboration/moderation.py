@@ -47,7 +47,7 @@ class BlockSerializer(serializers.ModelSerializer):
         model = Block
         fields = ["id", "author", "created_at"]
 
-    @extend_schema_field(RecordRefSerializer)
+    @extend_schema_field(RecordRefSerializer(allow_null=True))  # a person without a record
     def get_author(self, obj: Block):
         return _record(obj.blocked_record)
 
@@ -68,7 +68,7 @@ class BlockViewSet(
         return Block.objects.filter(blocker=self.request.user).select_related("blocked_record")
 
     @extend_schema(request=BlockCreateSerializer, responses={201: BlockSerializer})
-    def create(self, request: AuthenticatedRequest) -> Response:
+    def create(self, request: AuthenticatedRequest, *args, **kwargs) -> Response:
         data = BlockCreateSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         if "invitation" in data.validated_data:
