@@ -172,6 +172,7 @@ def _texts(cursor: Any) -> list[int]:
 
 
 def _refresh_batch(cursor: Any, last: int) -> tuple[int, list[int]]:
+    cursor.execute("TRUNCATE t_batch, t_want, t_fold, t_stats, t_out")
     cursor.execute(
         "INSERT INTO t_batch SELECT id FROM t_touched WHERE id > %s ORDER BY id LIMIT %s "
         "RETURNING id",
