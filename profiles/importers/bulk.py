@@ -18,6 +18,8 @@ from django.utils.text import slugify
 from profiles.evidence.names import fold
 from profiles.importers import ImportRecordError, openalex
 
+Row = tuple[Any, ...]  # one row of a staging table, in COPY column order
+
 # Lines per chunk (one transaction, one checkpoint each).
 CHUNK_LINES = 10_000
 
@@ -27,15 +29,15 @@ class ChunkRows:
     """One chunk: the rows of each staging table, the records' kinds in file order, and the
     rejected records with their reasons."""
 
-    institutions: dict[str, tuple] = field(default_factory=dict)
-    topics: dict[str, tuple] = field(default_factory=dict)
-    authors: dict[str, tuple] = field(default_factory=dict)
-    variants: list[tuple] = field(default_factory=list)
-    author_topics: list[tuple] = field(default_factory=list)
-    works: dict[str, tuple] = field(default_factory=dict)
-    work_topics: list[tuple] = field(default_factory=list)
-    slots: list[tuple] = field(default_factory=list)
-    slot_institutions: list[tuple] = field(default_factory=list)
+    institutions: dict[str, Row] = field(default_factory=dict)
+    topics: dict[str, Row] = field(default_factory=dict)
+    authors: dict[str, Row] = field(default_factory=dict)
+    variants: list[Row] = field(default_factory=list)
+    author_topics: list[Row] = field(default_factory=list)
+    works: dict[str, Row] = field(default_factory=dict)
+    work_topics: list[Row] = field(default_factory=list)
+    slots: list[Row] = field(default_factory=list)
+    slot_institutions: list[Row] = field(default_factory=list)
     # (kind, openalex id) of each imported record, in file order; duplicates included.
     records: list[tuple[str, str]] = field(default_factory=list)
     errors: list[tuple[str, str]] = field(default_factory=list)

@@ -91,10 +91,16 @@ def _insert(cursor: Any, path: Path) -> tuple[int, int]:
     return len(batch["work"]), len(batch["slot"])
 
 
+def importer_path() -> str:
+    """The import path measured: the bulk path (COPY, set-based upserts) on PostgreSQL."""
+    return "bulk" if connection.vendor == "postgresql" else "record by record"
+
+
 def run_importer(path: Path) -> dict[str, float]:
     """`manage.py import_openalex` on the file in a child process: wall time and peak memory."""
     started = time.monotonic()
     command = [sys.executable, "manage.py", "import_openalex", str(path)]
+    command.append("--bulk" if importer_path() == "bulk" else "--no-bulk")
     subprocess.run(  # noqa: S603 - our own arguments
         [*command, "--progress-every", "100000"],
         check=True,
@@ -106,7 +112,7 @@ def run_importer(path: Path) -> dict[str, float]:
     return {"seconds": elapsed, "peak_mb": peak_kb / 1024}
 
 
-def measure_import(works: int, seed: int = 7) -> dict[str, float]:
+def measure_import(works: int, seed: int = 7) -> dict[str, Any]:
     path = write_sample(works, seed)
     try:
         floor = bare_load(path)
@@ -116,6 +122,7 @@ def measure_import(works: int, seed: int = 7) -> dict[str, float]:
     floor_rate = floor["works"] / floor["seconds"] if floor["seconds"] else 0.0
     rate = floor["works"] / importer["seconds"] if importer["seconds"] else 0.0
     return {
+        "importer_path": importer_path(),
         "works": floor["works"],
         "authorships": floor["authorships"],
         "importer_works_per_s": rate,

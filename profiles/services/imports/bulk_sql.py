@@ -147,27 +147,20 @@ AUTHORS_UPDATE = [
     UPDATE s_author s SET changed = true FROM u WHERE u.id = s.id""",
 ]
 
-# A new record's slug: the name's slug when free, else the next number after the highest
-# one taken (`hao-wang-3301`), as `records.unique_slug` would give one by one.
+# A new record's slug: the name's slug when free, else the name's slug and the record's
+# OpenAlex id (`hao-wang-a5023888391`): unique without counting the records of the same
+# name (the record-by-record path numbers them, `hao-wang-2`, reading them all).
 AUTHORS_SLUGS = [
     """WITH n AS (SELECT oid, slug_base,
             row_number() OVER (PARTITION BY slug_base ORDER BY seq) AS k
-        FROM s_author WHERE id IS NULL),
-    b AS (SELECT DISTINCT slug_base FROM n),
-    t AS (SELECT b.slug_base, max(CASE WHEN a.slug = b.slug_base THEN 1
-                ELSE substr(a.slug, length(b.slug_base) + 2)::numeric END) AS top
-        FROM b JOIN profiles_authorrecord a
-            ON a.slug LIKE replace(b.slug_base, '_', '\\_') || '%%'
-            AND (a.slug = b.slug_base OR (left(a.slug, length(b.slug_base) + 1)
-                = b.slug_base || '-' AND substr(a.slug, length(b.slug_base) + 2) ~ '^[0-9]{1,18}$'))
-        GROUP BY b.slug_base)
+        FROM s_author WHERE id IS NULL)
     UPDATE s_author s SET slug = CASE
-            WHEN t.top IS NULL AND n.k = 1 THEN n.slug_base
-            WHEN t.top IS NULL THEN n.slug_base || '-' || n.k
-            ELSE n.slug_base || '-' || (t.top + n.k) END
-    FROM n LEFT JOIN t ON t.slug_base = n.slug_base WHERE s.oid = n.oid""",
-    # The rare clash (a name whose slug ends in a number): made unique by the record's id.
-    """UPDATE s_author s SET slug = s.slug || '-' || lower(s.oid) WHERE s.id IS NULL AND (
+            WHEN n.k = 1 AND NOT EXISTS (SELECT 1 FROM profiles_authorrecord a
+                WHERE a.slug = n.slug_base) THEN n.slug_base
+            ELSE left(n.slug_base, 80) || '-' || lower(n.oid) END
+    FROM n WHERE s.oid = n.oid""",
+    # The rare clash left (a name whose slug ends in an id): made unique by a number.
+    """UPDATE s_author s SET slug = s.slug || '-' || s.seq WHERE s.id IS NULL AND (
         EXISTS (SELECT 1 FROM profiles_authorrecord a WHERE a.slug = s.slug)
         OR s.oid IN (SELECT oid FROM (SELECT oid, row_number() OVER (PARTITION BY slug
             ORDER BY seq) AS k FROM s_author WHERE id IS NULL) d WHERE k > 1))""",
