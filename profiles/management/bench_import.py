@@ -66,19 +66,25 @@ def bare_load(path: Path) -> dict[str, float]:
 
 
 def _copy(cursor: Any, path: Path) -> tuple[int, int]:
+    """One pass over the file, works and authorships streamed by two COPYs at once. One
+    connection runs one COPY at a time, so the authorships go through a second one."""
+    import psycopg
+
     works = slots = 0
     raw = cursor.cursor  # psycopg 3
-    with (
-        raw.copy("COPY bench_w FROM STDIN") as w_copy,
-        raw.connection.cursor().copy("COPY bench_s FROM STDIN") as s_copy,
-    ):
-        for kind, row in _rows(path):
-            if kind == "work":
-                w_copy.write_row(row)
-                works += 1
-            else:
-                s_copy.write_row(row)
-                slots += 1
+    with psycopg.connect(**connection.get_connection_params()) as second:
+        second.execute("CREATE TEMP TABLE bench_s (oid text, position int, raw_name text)")
+        with (
+            raw.copy("COPY bench_w FROM STDIN") as w_copy,
+            second.cursor().copy("COPY bench_s FROM STDIN") as s_copy,
+        ):
+            for kind, row in _rows(path):
+                if kind == "work":
+                    w_copy.write_row(row)
+                    works += 1
+                else:
+                    s_copy.write_row(row)
+                    slots += 1
     return works, slots
 
 
