@@ -108,12 +108,14 @@ SNAPSHOT ?= snapshot-$(AUTHORS)-$(WORKS).jsonl.gz
 SCALE_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/researcher_profiles_scale
 BENCH_ARGS ?=
 
-snapshot: setup  ## Write a synthetic OpenAlex snapshot of AUTHORS authors and WORKS works
+snapshot: $(SNAPSHOT)  ## Write a synthetic OpenAlex snapshot of AUTHORS authors and WORKS works (kept once written)
+
+$(SNAPSHOT): | setup
 	$(BIN)/python manage.py generate_openalex --authors $(AUTHORS) --works $(WORKS) --out $(SNAPSHOT)
 
-scale-db: snapshot  ## Build a database of that size on local PostgreSQL through the importer
+scale-db: snapshot  ## Build a database of that size on local PostgreSQL through the importer (bulk path)
 	DATABASE_URL=$(SCALE_DATABASE_URL) $(BIN)/python manage.py migrate --noinput
-	DATABASE_URL=$(SCALE_DATABASE_URL) $(BIN)/python manage.py import_openalex $(SNAPSHOT)
+	DATABASE_URL=$(SCALE_DATABASE_URL) $(BIN)/python manage.py import_openalex --bulk $(SNAPSHOT)
 
 bench: setup  ## Benchmark the scale database (needs wrk): writes bench.json and bench.md
 	DATABASE_URL=$(SCALE_DATABASE_URL) $(BIN)/python manage.py bench --markdown bench.md $(BENCH_ARGS)

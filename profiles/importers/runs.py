@@ -114,6 +114,9 @@ class Checkpoint:
     unchanged: int = 0
     rejected: int = 0
     size: int = 0
+    # When the run began (Unix seconds, the database's clock): the bulk path refreshes the
+    # counters of what was touched since then once the file is done (0: not recorded).
+    started: int = 0
 
 
 def checkpoint_path(path: str) -> str:
@@ -125,6 +128,7 @@ def load_checkpoint(path: str) -> Checkpoint | None:
     try:
         with open(checkpoint_path(path), encoding="utf-8") as handle:
             data = json.load(handle)
+        data.setdefault("started", 0)  # checkpoints written before it was recorded
         return Checkpoint(**{k: int(data[k]) for k in asdict(Checkpoint())})
     except (OSError, ValueError, KeyError, TypeError):
         return None

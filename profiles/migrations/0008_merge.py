@@ -6,6 +6,7 @@ from django.db import migrations
 class Migration(migrations.Migration):
 
     dependencies = [
+        ('profiles', '0007_bulk_import'),
         ('profiles', '0007_failed_tasks'),
         ('profiles', '0007_record_merges'),
         ('profiles', '0007_requests'),

@@ -59,7 +59,7 @@ def test_json_lines_with_a_broken_line_imports_the_rest(tmp_path):
     lines.insert(2, '{"id": "https://openalex.org/W12", "title": ')
     lines.insert(3, json.dumps({"id": "https://openalex.org/A7", "display_name": None}))
     path = jsonl(tmp_path, lines)
-    out, err = run("import_openalex", "--progress-every", "2", path)
+    out, err = run("import_openalex", "--no-bulk", "--progress-every", "2", path)
     assert f"{path}:3: not valid JSON" in err
     assert f"{path}:4 (A7): A7: 'display_name' is missing or empty" in err
     assert "4 imported (4 created, 0 updated, 0 unchanged), 2 rejected" in out

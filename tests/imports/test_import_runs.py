@@ -23,8 +23,9 @@ SAMPLE_WORK = json.loads((SAMPLES / "W2741809807.json").read_text(encoding="utf-
 
 
 def run(*args: str) -> tuple[str, str]:
+    """The record-by-record path (on PostgreSQL too; test_bulk_import.py tests the bulk one)."""
     out, err = io.StringIO(), io.StringIO()
-    call_command("import_openalex", *args, stdout=out, stderr=err)
+    call_command("import_openalex", "--no-bulk", *args, stdout=out, stderr=err)
     return out.getvalue(), err.getvalue()
 
 

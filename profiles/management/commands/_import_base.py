@@ -60,6 +60,15 @@ class ImportCommand(BaseCommand):
     def record_importer(self, options: dict[str, Any]) -> Callable[[Any], str]:
         return type(self).importer
 
+    # The record-by-record path; import_openalex has a bulk path for PostgreSQL besides.
+    started = 0
+
+    def chunk_size(self) -> int:
+        return batches.CHUNK_RECORDS
+
+    def run_records(self, items, importer, earlier, *, show, committed) -> ImportReport:
+        return run_batch(items, importer, progress=show, chunk_committed=committed)
+
     def handle(self, *args, files, progress_every, rejects, resume, queue=False, **options):
         if queue:
             return self._queue(files, options)
@@ -95,19 +104,21 @@ class ImportCommand(BaseCommand):
         prior = earlier.rejected if earlier else 0
         self.stdout.write(f"{label}: importing {self.source_name} records")
 
-        def show(report: ImportReport) -> None:
+        def show(report: ImportReport, chunk_done: bool = False) -> None:
             done = skip + report.imported + len(report.errors)
-            if done % every == 0:
+            if chunk_done or done % every == 0:
                 self.stdout.write(progress.line(done, prior + len(report.errors)))
 
         def committed(report: ImportReport, done: int) -> None:
             rejects.write(report.errors[rejects.count :])
-            if path != "-" and done % batches.CHUNK_RECORDS == 0:  # more may follow
-                runs.save_checkpoint(path, self._state(path, report, skip + done, earlier))
+            if path != "-" and done % self.chunk_size() == 0:  # more may follow
+                state = self._state(path, report, skip + done, earlier)
+                state.started = self.started
+                runs.save_checkpoint(path, state)
 
         try:
             items = itertools.islice(self.records(path), skip, None)
-            report = run_batch(items, importer, progress=show, chunk_committed=committed)
+            report = self.run_records(items, importer, earlier, show=show, committed=committed)
         except KeyboardInterrupt:
             self.stderr.write(f"{label}: interrupted; run again with --resume to continue")
             raise CommandError("interrupted", returncode=INTERRUPTED) from None

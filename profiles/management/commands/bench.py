@@ -99,7 +99,8 @@ def markdown(result: dict[str, Any]) -> str:
         imp = result["import"]
         lines += [
             "",
-            f"Import of {imp['works']:,} works / {imp['authorships']:,} authorships: "
+            f"Import ({imp.get('importer_path', 'record by record')} path) of "
+            f"{imp['works']:,} works / {imp['authorships']:,} authorships: "
             f"{imp['importer_works_per_s']:,.1f} works/s and "
             f"{imp['importer_authorships_per_s']:,.1f} authorships/s, "
             f"{100 * imp['share_of_floor']:.2f} % of a bare parse + bulk load of the same file "

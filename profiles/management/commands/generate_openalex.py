@@ -34,8 +34,12 @@ class Command(BaseCommand):
         path = Path(out)
         opener = gzip.open if path.suffix == ".gz" else open
         started = time.monotonic()
-        with opener(path, "wt", encoding="utf-8") as handle:
+        # Written beside the target and renamed at the end: an interrupted run leaves no file
+        # that looks complete (`make snapshot` keeps a finished one).
+        partial = path.with_name(path.name + ".partial")
+        with opener(partial, "wt", encoding="utf-8") as handle:
             written = self._write(Generator(scale, seed=seed), handle, scale.total)
+        partial.replace(path)
         self.stdout.write(
             f"Wrote {written:,} records ({scale.institution_count:,} institutions, "
             f"{scale.topic_count:,} topics, {authors:,} authors, {works:,} works) to {path} "
