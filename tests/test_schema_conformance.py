@@ -17,8 +17,10 @@ import json
 
 import pytest
 import schemathesis
+from django.core import signals
 from django.core.cache import cache
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from drf_spectacular.generators import SchemaGenerator
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -83,7 +85,16 @@ def owner_token(objects):  # noqa: F811
 
 def _send(case, headers: dict) -> None:
     cache.clear()  # rate limits: every case starts with none spent
-    case.call_and_validate(headers=headers, checks=CHECKS)
+    # The app is called as WSGI, not through Django's test client, so stop its per-request
+    # connection clean-up as the test client does (and reconnects after each of its calls,
+    # hence here): on PostgreSQL it would close the connection of the test's transaction.
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    try:
+        case.call_and_validate(headers=headers, checks=CHECKS)
+    finally:
+        signals.request_started.connect(close_old_connections)
+        signals.request_finished.connect(close_old_connections)
 
 
 def _check_operation(operation, objects: dict, headers: dict) -> None:  # noqa: F811

@@ -99,6 +99,11 @@ TOPICS = [
 
 AUTHORS_RESOLVE = [
     "UPDATE s_author s SET id = a.id FROM profiles_authorrecord a WHERE a.openalex_id = s.oid",
+    # A record merged into another (profiles/services/moderation/merges.py) lands on the
+    # survivor, as on the record-by-record path.
+    """UPDATE s_author s SET id = r.target_id FROM profiles_recordredirect r
+        WHERE s.id IS NULL AND r.old_openalex_id <> '' AND r.old_openalex_id = s.oid
+        AND NOT EXISTS (SELECT 1 FROM s_author o WHERE o.id = r.target_id)""",
     """UPDATE s_author s SET id = a.id FROM profiles_authorrecord a
         WHERE s.id IS NULL AND s.orcid <> '' AND a.orcid = s.orcid
         AND NOT EXISTS (SELECT 1 FROM s_author o WHERE o.id = a.id)""",
@@ -156,12 +161,14 @@ AUTHORS_SLUGS = [
         FROM s_author WHERE id IS NULL)
     UPDATE s_author s SET slug = CASE
             WHEN n.k = 1 AND NOT EXISTS (SELECT 1 FROM profiles_authorrecord a
-                WHERE a.slug = n.slug_base) THEN n.slug_base
+                WHERE a.slug = n.slug_base) AND NOT EXISTS (SELECT 1 FROM
+                profiles_recordredirect r WHERE r.old_slug = n.slug_base) THEN n.slug_base
             ELSE left(n.slug_base, 80) || '-' || lower(n.oid) END
     FROM n WHERE s.oid = n.oid""",
     # The rare clash left (a name whose slug ends in an id): made unique by a number.
     """UPDATE s_author s SET slug = s.slug || '-' || s.seq WHERE s.id IS NULL AND (
         EXISTS (SELECT 1 FROM profiles_authorrecord a WHERE a.slug = s.slug)
+        OR EXISTS (SELECT 1 FROM profiles_recordredirect r WHERE r.old_slug = s.slug)
         OR s.oid IN (SELECT oid FROM (SELECT oid, row_number() OVER (PARTITION BY slug
             ORDER BY seq) AS k FROM s_author WHERE id IS NULL) d WHERE k > 1))""",
 ]
@@ -171,9 +178,11 @@ AUTHORS_INSERT = [
             affiliation_id, affiliation_by_owner, orcid, openalex_id, external_ids, links,
             open_to_collaborate, source, verification_level, trust_score, trust_breakdown,
             hide_followers, works_count, followers_count, topics_count, collaborators_count,
-            search_text, search_context, created_at, updated_at)
+            search_text, search_context, created_at, updated_at, hidden, hidden_reason,
+            do_not_contact)
         SELECT slug, name, '', '', aff_id, false, NULLIF(orcid, ''), oid, ext, '[]'::jsonb,
-            false, 'openalex', 1, 0, '[]'::jsonb, false, 0, 0, 0, 0, '', '', now(), now()
+            false, 'openalex', 1, 0, '[]'::jsonb, false, 0, 0, 0, 0, '', '', now(), now(),
+            false, '', false
         FROM s_author WHERE id IS NULL ORDER BY seq RETURNING id, openalex_id)
     UPDATE s_author s SET id = n.id, created = true FROM n WHERE n.openalex_id = s.oid""",
     """INSERT INTO profiles_profileevent (author_id, kind, old_value, new_value, reason,

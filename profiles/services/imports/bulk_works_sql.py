@@ -99,6 +99,8 @@ SLOTS = [
     "UPDATE s_slot x SET work_id = s.id FROM s_work s WHERE s.oid = x.oid",
     """UPDATE s_slot x SET author_id = a.id FROM profiles_authorrecord a
         WHERE x.author_oid <> '' AND a.openalex_id = x.author_oid""",
+    """UPDATE s_slot x SET author_id = r.target_id FROM profiles_recordredirect r
+        WHERE x.author_id IS NULL AND x.author_oid <> '' AND r.old_openalex_id = x.author_oid""",
     """UPDATE s_slot x SET author_id = a.id FROM profiles_authorrecord a
         WHERE x.author_id IS NULL AND x.author_orcid <> '' AND a.orcid = x.author_orcid""",
     # A slot's row stays when the same name stays at the same place (and the same record).
