@@ -105,6 +105,8 @@ def targets() -> list[Target]:
             ),
             Target(f"author API, {label}", [f"/api/v1/authors/{author.pk}/"]),
             Target(f"works API, {label}", [f"/api/v1/authors/{author.pk}/works/"]),
+            Target(f"graph page, {label}", [f"/researchers/{author.slug}/graph/"]),
+            Target(f"graph API, {label}", [f"/api/v1/authors/{author.pk}/graph/"]),
         ]
     queries = search_queries(names)
     found += [
