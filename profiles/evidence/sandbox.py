@@ -14,6 +14,7 @@ import subprocess  # noqa: S404 - a fixed command line, no shell
 import sys
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from profiles.evidence import bib_worker, pdf_worker
 
@@ -62,7 +63,7 @@ def read_bibtex(text: str, budget: Budget) -> list[str]:
     return [str(line) for line in lines]
 
 
-def _run(script: Path, limits: tuple[int, ...], data: bytes, budget: Budget) -> dict:
+def _run(script: Path, limits: tuple[int, ...], data: bytes, budget: Budget) -> dict[str, Any]:
     command = [sys.executable, "-I", str(script), *(str(n) for n in limits)]
     try:
         done = subprocess.run(  # noqa: S603 - our own interpreter and script
