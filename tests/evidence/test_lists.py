@@ -273,3 +273,33 @@ def test_name_particles_are_part_of_an_author_list():
     lines = ["Ludwig van Beethoven, Hao Wang, ChonLam Lao. A Title, 2020."]
     assert author_run(lines, "ChonLam Lao") == 3
     assert author_run(["ICNP Best Paper, ChonLam Lao"], "ChonLam Lao") == 1
+
+
+def test_the_parser_the_worker_runs_reads_the_same_lines_in_process():
+    """bibtex_lines is what bib_worker.py runs in its child process; the same lines here."""
+    from profiles.evidence.bibtex import bibtex_lines
+
+    text = _list("chonlam_lao.bib")
+    assert bibtex_lines(text) == bibtex_text(text).splitlines()
+
+
+def test_an_entry_line_carries_its_doi_and_arxiv_id():
+    from profiles.evidence.bibtex import bibtex_lines
+
+    bib = (
+        "@misc{a, title={Fast Things}, author={Lao, ChonLam}, year={2021},"
+        " doi={10.1145/1}, eprint={2101.00001}, archivePrefix={arXiv}}\n"
+        "@article{b, title={Other Things}, author={Wang, Hao}, journal={arXiv preprint"
+        " arXiv:2102.00002}}\n@article{c, author={No Title}}\n"
+    )
+    first, second = bibtex_lines(bib)
+    assert first.endswith("doi:10.1145/1 arXiv:2101.00001")
+    assert "arXiv:2102.00002" in second
+
+
+def test_unbalanced_bibtex_is_unreadable_in_process():
+    from profiles.evidence.bibtex import BibtexUnreadable, bibtex_lines, looks_like_bibtex
+
+    assert looks_like_bibtex("@article{x, title={A}}") and not looks_like_bibtex("@comment{x}")
+    with pytest.raises(BibtexUnreadable):
+        bibtex_lines("@article{k, title={" + "{" * 200_000)
