@@ -25,6 +25,7 @@ from profiles.errors import Conflict, Invalid, NotAllowed
 from profiles.models import AuthorRecord, Claim, ModerationRequest, Report
 from profiles.models.requests import MESSAGE_MAX_LENGTH
 from profiles.services import audit
+from profiles.services.moderation.marks import write_mark
 from profiles.services.moderation.sanctions import required_reason
 
 RECORD_KINDS = {RequestKind.HIDE, RequestKind.DO_NOT_CONTACT}  # unclaimed records only
@@ -269,31 +270,13 @@ def _apply_hide(record: AuthorRecord, *, moderator, reason: str) -> dict:
             code=RECORD_CLAIMED,
         )
     if not record.hidden:
-        record.hidden, record.hidden_at, record.hidden_reason = True, timezone.now(), reason
-        record.save(update_fields=["hidden", "hidden_at", "hidden_reason", "updated_at"])
-        audit.record(
-            actor=moderator,
-            action=AuditAction.RECORD_HIDDEN,
-            target=record,
-            before={"hidden": False},
-            after={"hidden": True},
-            reason=reason,
-        )
+        write_mark(record, field="hidden", value=True, moderator=moderator, reason=reason)
     return {"hidden": True}
 
 
 def _apply_do_not_contact(record: AuthorRecord, *, moderator, reason: str) -> dict:
     if not record.do_not_contact:
-        record.do_not_contact = True
-        record.save(update_fields=["do_not_contact", "updated_at"])
-        audit.record(
-            actor=moderator,
-            action=AuditAction.DO_NOT_CONTACT_SET,
-            target=record,
-            before={"do_not_contact": False},
-            after={"do_not_contact": True},
-            reason=reason,
-        )
+        write_mark(record, field="do_not_contact", value=True, moderator=moderator, reason=reason)
     return {"do_not_contact": True}
 
 
