@@ -209,7 +209,10 @@ class NameVariant(models.Model):
 class AuthorTopic(models.Model):
     """A topic a researcher works on, with how many of their works carry it."""
 
-    author = models.ForeignKey(AuthorRecord, on_delete=models.CASCADE, related_name="author_topics")
+    # No index of its own: the (author, topic) unique constraint leads with it.
+    author = models.ForeignKey(
+        AuthorRecord, on_delete=models.CASCADE, related_name="author_topics", db_index=False
+    )
     topic = models.ForeignKey(Topic, on_delete=models.CASCADE, related_name="author_topics")
     works_count = models.PositiveIntegerField(default=0)
     # How many works OpenAlex counts for this topic on the author (profiles/services/imports/);

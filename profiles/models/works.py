@@ -56,7 +56,10 @@ class Authorship(models.Model):
     """One author slot on a work, in printed order. `raw_name` keeps the name exactly as the
     work prints it; `author` links the record when we know who it is."""
 
-    work = models.ForeignKey(Work, on_delete=models.CASCADE, related_name="authorships")
+    # No index of its own: the (work, position) unique constraint leads with it.
+    work = models.ForeignKey(
+        Work, on_delete=models.CASCADE, related_name="authorships", db_index=False
+    )
     position = models.PositiveSmallIntegerField()
     raw_name = models.CharField(_("name as printed"), max_length=200)
     author = models.ForeignKey(
@@ -71,14 +74,28 @@ class Authorship(models.Model):
         "profiles.Institution", blank=True, related_name="authorships"
     )
     # Who the source says this is (OpenAlex author id, ORCID iD), kept so a record imported
-    # later links itself to slots imported before it.
-    author_openalex_id = models.CharField(max_length=32, blank=True, db_index=True)
-    author_orcid = models.CharField(max_length=19, blank=True, db_index=True)
+    # later links itself to slots imported before it: indexed on the unlinked slots only.
+    author_openalex_id = models.CharField(max_length=32, blank=True)
+    author_orcid = models.CharField(max_length=19, blank=True)
     # The record's owner may hide a work from their page without deleting the fact.
     is_hidden = models.BooleanField(_("hidden from the profile"), default=False)
 
     class Meta:
         ordering = ["work", "position"]
+        # Only slots no record holds yet are looked up by the source's ids: a snapshot
+        # imported authors first leaves these indexes nearly empty, and cheap to write.
+        indexes = [
+            models.Index(
+                fields=["author_openalex_id"],
+                condition=Q(author__isnull=True),
+                name="authorship_pending_openalex",
+            ),
+            models.Index(
+                fields=["author_orcid"],
+                condition=Q(author__isnull=True),
+                name="authorship_pending_orcid",
+            ),
+        ]
         constraints = [
             models.UniqueConstraint(fields=["work", "position"], name="authorship_position_unique"),
             models.UniqueConstraint(

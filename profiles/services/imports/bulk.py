@@ -47,9 +47,12 @@ def _session(cursor: Any) -> None:
 def _prepare(cursor: Any) -> None:
     """Staging tables, kept by the session and emptied for each chunk."""
     _session(cursor)
+    cursor.execute("SELECT pg_get_serial_sequence('profiles_authorship', 'id')")
+    sequence = cursor.fetchone()[0]
     for statement in bulk_sql.STAGING:
-        cursor.execute(statement.replace("CREATE TEMP TABLE", "CREATE TEMP TABLE IF NOT EXISTS"))
-    cursor.execute(f"TRUNCATE {', '.join(bulk_sql.COPY_COLUMNS)}, s_gone")
+        statement = statement.replace("CREATE TEMP TABLE", "CREATE TEMP TABLE IF NOT EXISTS")
+        cursor.execute(statement.replace("{authorship_seq}", sequence))
+    cursor.execute(f"TRUNCATE {', '.join(bulk_sql.COPY_COLUMNS)}, s_slotr, s_gone")
 
 
 def _copy(cursor: Any, table: str, rows: Iterable[tuple]) -> None:
@@ -84,21 +87,35 @@ def _run(cursor: Any, statements: list[str]) -> None:
         cursor.execute(statement)
 
 
+def _analyze(cursor: Any, *tables: str) -> None:
+    """Fresh statistics of staging tables, after their ids are resolved too: planned on
+    stale ones (every id NULL), a join with a big table runs as a nested loop over it."""
+    for table in tables:
+        cursor.execute(f"ANALYZE {table}")
+
+
 def _write(cursor: Any, chunk: rows_of.ChunkRows) -> None:
     _stage(cursor, chunk)
-    for table in ("s_inst", "s_topic", "s_author", "s_work", "s_slot"):
-        cursor.execute(f"ANALYZE {table}")
+    _analyze(cursor, "s_inst", "s_topic", "s_author", "s_work", "s_slot")
     _run(cursor, bulk_sql.INSTITUTIONS)
     _run(cursor, bulk_sql.TOPICS)
+    _analyze(cursor, "s_inst", "s_topic")
     if chunk.authors:
         _run(cursor, bulk_sql.AUTHORS_RESOLVE)
         _run(cursor, bulk_sql.AUTHORS_UPDATE)
         _run(cursor, bulk_sql.AUTHORS_SLUGS)
         _run(cursor, bulk_sql.AUTHORS_INSERT)
+        _analyze(cursor, "s_author")
         _run(cursor, bulk_works_sql.AUTHORS_AFTER)
     if chunk.works:
+        _run(cursor, bulk_works_sql.WORKS_RESOLVE)
+        _analyze(cursor, "s_work")
         _run(cursor, bulk_works_sql.WORKS)
-        _run(cursor, bulk_works_sql.SLOTS)
+        _run(cursor, bulk_works_sql.SLOTS_RESOLVE)
+        cursor.execute("SELECT EXISTS (SELECT 1 FROM s_work WHERE NOT created)")
+        if cursor.fetchone()[0]:
+            _run(cursor, bulk_works_sql.SLOTS_EXISTING)
+        _run(cursor, bulk_works_sql.SLOTS_NEW)
 
 
 _OUTCOME_TABLES = {

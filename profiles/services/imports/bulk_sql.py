@@ -25,8 +25,13 @@ STAGING = [
         created bool DEFAULT false, changed bool DEFAULT false) ON COMMIT DELETE ROWS""",
     "CREATE TEMP TABLE s_wtopic (oid text, topic_oid text) ON COMMIT DELETE ROWS",
     """CREATE TEMP TABLE s_slot (oid text, position int, raw_name text, author_oid text,
-        author_orcid text, is_corr bool, has_inst bool, work_id bigint, author_id bigint,
-        row_id bigint, fresh bool DEFAULT false, PRIMARY KEY (oid, position))
+        author_orcid text, is_corr bool, has_inst bool, PRIMARY KEY (oid, position))
+        ON COMMIT DELETE ROWS""",
+    # The slots resolved (bulk_works_sql.SLOTS_RESOLVE); `new_id` is drawn from the
+    # authorships' own sequence, named when the table is made.
+    """CREATE TEMP TABLE s_slotr (oid text, position int, raw_name text, author_oid text,
+        author_orcid text, is_corr bool, has_inst bool, work_id bigint, created bool,
+        author_id bigint, row_id bigint, new_id bigint DEFAULT nextval('{authorship_seq}'))
         ON COMMIT DELETE ROWS""",
     "CREATE TEMP TABLE s_slotinst (oid text, position int, inst_oid text) ON COMMIT DELETE ROWS",
     "CREATE TEMP TABLE s_gone (work_id bigint, author_id bigint, is_hidden bool) "

@@ -74,15 +74,21 @@ _STATS = [
         JOIN profiles_work w ON w.id = au.work_id GROUP BY 1) x WHERE x.author_id = s.id""",
     """UPDATE t_stats s SET topics = x.n
     FROM (SELECT author_id, count(*) AS n FROM t_want GROUP BY 1) x WHERE x.author_id = s.id""",
-    # Co-authors on visible works: a linked record once by id, a printed name once folded.
+    # Co-authors on visible works: a linked record once by id, a printed name once folded
+    # (grouped, not counted DISTINCT: hashing beats sorting each record's co-author slots).
     """UPDATE t_stats s SET collab = x.n
-    FROM (SELECT me.author_id, count(DISTINCT o.author_id)
-            + count(DISTINCT f.folded) FILTER (WHERE o.author_id IS NULL) AS n
-        FROM t_batch b JOIN profiles_authorship me ON me.author_id = b.id AND NOT me.is_hidden
-        JOIN profiles_authorship o ON o.work_id = me.work_id
-            AND o.author_id IS DISTINCT FROM me.author_id
-        LEFT JOIN t_fold f ON o.author_id IS NULL AND f.raw = o.raw_name
-        GROUP BY 1) x WHERE x.author_id = s.id""",
+    FROM (SELECT author_id, count(*) AS n FROM (
+            SELECT me.author_id FROM t_batch b
+            JOIN profiles_authorship me ON me.author_id = b.id AND NOT me.is_hidden
+            JOIN profiles_authorship o ON o.work_id = me.work_id AND o.author_id <> me.author_id
+            GROUP BY me.author_id, o.author_id
+            UNION ALL
+            SELECT me.author_id FROM t_batch b
+            JOIN profiles_authorship me ON me.author_id = b.id AND NOT me.is_hidden
+            JOIN profiles_authorship o ON o.work_id = me.work_id AND o.author_id IS NULL
+            JOIN t_fold f ON f.raw = o.raw_name
+            GROUP BY me.author_id, f.folded) d GROUP BY 1) x
+    WHERE x.author_id = s.id""",
     """UPDATE t_stats s SET followers = x.n, v_followers = x.verified
     FROM (SELECT f.author_id, count(*) AS n,
             count(*) FILTER (WHERE r.verification_level >= 2) AS verified
@@ -97,21 +103,24 @@ _STATS = [
         GROUP BY 1) x WHERE x.author_id = s.id""",
 ]
 
-# What the search text and the trust formula need, one row a record.
-_SIGNALS = """SELECT a.id, a.display_name,
+# What the search text and the trust formula need, one row a record (the variants and
+# topics of the whole batch grouped at once, not looked up record by record).
+_SIGNALS = """WITH v AS (SELECT v.author_id, array_agg(v.name ORDER BY v.name) AS names
+        FROM t_batch b JOIN profiles_namevariant v ON v.author_id = b.id AND NOT v.is_private
+        GROUP BY 1),
+    tp AS (SELECT author_id, (array_agg(name ORDER BY n DESC, name))[1:%(topics)s] AS names
+        FROM (SELECT w.author_id, t.name,
+                CASE WHEN w.local_n > 0 THEN w.local_n ELSE w.imported_n END AS n
+            FROM t_want w JOIN profiles_topic t ON t.id = w.topic_id) z GROUP BY 1)
+    SELECT a.id, a.display_name,
         (a.owner_id IS NOT NULL OR EXISTS (SELECT 1 FROM profiles_trustoverride o
             WHERE o.author_id = a.id)) AS special,
-        ARRAY(SELECT v.name FROM profiles_namevariant v WHERE v.author_id = a.id
-            AND NOT v.is_private ORDER BY v.name) AS variants,
-        i.name, i.alternative_names,
-        ARRAY(SELECT t.name FROM t_want w JOIN profiles_topic t ON t.id = w.topic_id
-            WHERE w.author_id = a.id
-            ORDER BY CASE WHEN w.local_n > 0 THEN w.local_n ELSE w.imported_n END DESC, t.name
-            LIMIT %(topics)s) AS topics,
+        COALESCE(v.names, '{}'), i.name, i.alternative_names, COALESCE(tp.names, '{}'),
         a.headline <> '', a.affiliation_id IS NOT NULL, a.orcid IS NOT NULL,
         a.verification_level, s.confirmed, s.with_abstract, s.typed_in, s.v_followers,
         s.v_coauthors, a.trust_score
     FROM t_stats s JOIN profiles_authorrecord a ON a.id = s.id
+    LEFT JOIN v ON v.author_id = s.id LEFT JOIN tp ON tp.author_id = s.id
     LEFT JOIN profiles_institution i ON i.id = a.affiliation_id ORDER BY a.id"""
 
 _WRITE = [
@@ -205,6 +214,11 @@ def _collect(since: datetime) -> None:
             [since, since],
         )
         cursor.execute("ANALYZE t_touched")
+        # The chunks just wrote most of these rows: plan the batches on what is there now.
+        cursor.execute(
+            "ANALYZE profiles_authorship, profiles_work, profiles_work_topics, "
+            "profiles_authortopic, profiles_namevariant"
+        )
 
 
 def _session(cursor: Any) -> None:

@@ -45,7 +45,7 @@ AUTHORS_AFTER = [
         WHERE a.id = s.id AND s.changed AND a.updated_at <> now()""",
 ]
 
-WORKS = [
+WORKS_RESOLVE = [
     "UPDATE s_work s SET id = w.id FROM profiles_work w WHERE w.openalex_id = s.oid",
     """UPDATE s_work s SET id = w.id FROM profiles_work w
         WHERE s.id IS NULL AND s.doi <> '' AND w.doi = s.doi
@@ -61,6 +61,9 @@ WORKS = [
         EXISTS (SELECT 1 FROM profiles_work w WHERE w.doi = s.doi AND w.id IS DISTINCT FROM s.id)
         OR s.oid IN (SELECT oid FROM (SELECT oid, row_number() OVER (PARTITION BY doi
             ORDER BY oid) AS k FROM s_work WHERE doi <> '') d WHERE k > 1))""",
+]
+
+WORKS = [
     """WITH u AS (UPDATE profiles_work w SET title = s.title, work_type = s.work_type,
             year = s.year, venue = s.venue, abstract = s.abstract, doi = NULLIF(s.doi, ''),
             arxiv_id = NULL, alternative_titles = '[]'::jsonb, author_list_complete = true,
@@ -95,69 +98,84 @@ WORKS = [
     WHERE s.id IN (SELECT work_id FROM d UNION SELECT work_id FROM i) AND NOT s.created""",
 ]
 
-SLOTS = [
-    "UPDATE s_slot x SET work_id = s.id FROM s_work s WHERE s.oid = x.oid",
-    """UPDATE s_slot x SET author_id = a.id FROM profiles_authorrecord a
-        WHERE x.author_oid <> '' AND a.openalex_id = x.author_oid""",
-    """UPDATE s_slot x SET author_id = r.target_id FROM profiles_recordredirect r
-        WHERE x.author_id IS NULL AND x.author_oid <> '' AND r.old_openalex_id = x.author_oid""",
-    """UPDATE s_slot x SET author_id = a.id FROM profiles_authorrecord a
-        WHERE x.author_id IS NULL AND x.author_orcid <> '' AND a.orcid = x.author_orcid""",
+# The chunk's slots with their work, whether it is new, their record (by OpenAlex id, the
+# survivor of a merged record, then ORCID iD) and a fresh id drawn when staged (`new_id`;
+# unused when the slot keeps its row): one pass, so no staging row is rewritten.
+SLOTS_RESOLVE = [
+    """INSERT INTO s_slotr (oid, position, raw_name, author_oid, author_orcid, is_corr,
+            has_inst, work_id, created, author_id)
+        SELECT x.oid, x.position, x.raw_name, x.author_oid, x.author_orcid, x.is_corr,
+            x.has_inst, s.id, s.created, COALESCE(a.id,
+                CASE WHEN x.author_oid <> '' THEN (SELECT r.target_id
+                    FROM profiles_recordredirect r WHERE r.old_openalex_id = x.author_oid
+                    ORDER BY r.id LIMIT 1) END,
+                CASE WHEN x.author_orcid <> '' THEN (SELECT o.id FROM profiles_authorrecord o
+                    WHERE o.orcid = x.author_orcid) END)
+        FROM s_slot x JOIN s_work s ON s.oid = x.oid
+        LEFT JOIN profiles_authorrecord a ON x.author_oid <> '' AND a.openalex_id = x.author_oid""",
+    "ANALYZE s_slotr",
+]
+
+# Only for works held before the chunk (skipped when every work of the chunk is new).
+SLOTS_EXISTING = [
     # A slot's row stays when the same name stays at the same place (and the same record).
-    """UPDATE s_slot x SET row_id = au.id FROM profiles_authorship au
-        WHERE au.work_id = x.work_id AND au.position = x.position AND au.raw_name = x.raw_name
-        AND (x.author_id IS NULL OR x.author_id = au.author_id)""",
+    """UPDATE s_slotr x SET row_id = au.id FROM profiles_authorship au
+        WHERE NOT x.created AND au.work_id = x.work_id AND au.position = x.position
+        AND au.raw_name = x.raw_name AND (x.author_id IS NULL OR x.author_id = au.author_id)""",
+    "ANALYZE s_slotr",  # the kept rows, so the statements below join them by hash
     """WITH d AS (DELETE FROM profiles_authorship au USING s_work s WHERE au.work_id = s.id
-        AND NOT s.created AND NOT EXISTS (SELECT 1 FROM s_slot x WHERE x.row_id = au.id)
+        AND NOT s.created AND NOT EXISTS (SELECT 1 FROM s_slotr x WHERE x.row_id = au.id)
         RETURNING au.work_id, au.author_id, au.is_hidden)
     INSERT INTO s_gone SELECT * FROM d""",
     """WITH u AS (UPDATE profiles_authorship au SET is_corresponding = x.is_corr,
             author_openalex_id = COALESCE(NULLIF(x.author_oid, ''), au.author_openalex_id),
             author_orcid = COALESCE(NULLIF(x.author_orcid, ''), au.author_orcid)
-        FROM s_slot x WHERE au.id = x.row_id
+        FROM s_slotr x WHERE x.row_id IS NOT NULL AND au.id = x.row_id
         AND (au.is_corresponding, au.author_openalex_id, au.author_orcid) IS DISTINCT FROM
             (x.is_corr, COALESCE(NULLIF(x.author_oid, ''), au.author_openalex_id),
              COALESCE(NULLIF(x.author_orcid, ''), au.author_orcid))
         RETURNING au.work_id)
     UPDATE s_work s SET changed = true
     WHERE s.id IN (SELECT work_id FROM u UNION SELECT work_id FROM s_gone)""",
-    # New slots: linked to their record unless it already holds a slot of the work; a
-    # record's hidden slot that was replaced stays hidden.
-    # New slots get their ids first (so no join back is needed): linked to their record
-    # unless it already holds a slot of the work; a record's replaced hidden slot stays hidden.
-    """UPDATE s_slot SET fresh = true,
-        row_id = nextval(pg_get_serial_sequence('profiles_authorship', 'id'))
-        WHERE row_id IS NULL""",
-    """WITH x AS (SELECT x.*, s.created, row_number() OVER (PARTITION BY x.work_id,
-            x.author_id ORDER BY x.position) AS k
-        FROM s_slot x JOIN s_work s ON s.oid = x.oid WHERE x.fresh)
-    INSERT INTO profiles_authorship (id, work_id, position, raw_name, author_id,
-            is_corresponding, author_openalex_id, author_orcid, is_hidden)
-        SELECT x.row_id, x.work_id, x.position, x.raw_name, y.author_id, x.is_corr,
-            x.author_oid, x.author_orcid, y.author_id IS NOT NULL AND NOT x.created
-            AND EXISTS (SELECT 1 FROM s_gone g WHERE g.work_id = x.work_id
-                AND g.author_id = y.author_id AND g.is_hidden)
-        FROM x CROSS JOIN LATERAL (SELECT CASE WHEN x.author_id IS NOT NULL AND x.k = 1
-            AND (x.created OR NOT EXISTS (SELECT 1 FROM profiles_authorship o
-                WHERE o.work_id = x.work_id AND o.author_id = x.author_id))
-            THEN x.author_id END AS author_id) y
-        ORDER BY x.work_id, x.position""",
     """UPDATE s_work s SET changed = true WHERE NOT s.created
-        AND s.id IN (SELECT work_id FROM s_slot WHERE fresh)""",
-    # Institutions of the slots that list some: exactly those.
+        AND s.id IN (SELECT work_id FROM s_slotr WHERE row_id IS NULL)""",
+    # Institutions of kept slots that list some: exactly those (new slots have none yet).
     """WITH w AS (SELECT DISTINCT x.row_id, i.id AS inst_id FROM s_slotinst si
-        JOIN s_slot x ON x.oid = si.oid AND x.position = si.position
-        JOIN profiles_institution i ON i.openalex_id = si.inst_oid),
-    d AS (DELETE FROM profiles_authorship_institutions ai USING s_slot x
-        WHERE x.has_inst AND ai.authorship_id = x.row_id AND NOT EXISTS (SELECT 1 FROM w
-            WHERE w.row_id = ai.authorship_id AND w.inst_id = ai.institution_id)
-        RETURNING ai.authorship_id)
-    INSERT INTO profiles_authorship_institutions (authorship_id, institution_id)
-        SELECT row_id, inst_id FROM w ORDER BY 1, 2 ON CONFLICT DO NOTHING""",
-    # What changed on a work (its slots, its topics) counts as an update of it.
-    """UPDATE profiles_work w SET updated_at = now() FROM s_work s
-        WHERE w.id = s.id AND s.changed AND w.updated_at <> now()""",
+        JOIN s_slotr x ON x.oid = si.oid AND x.position = si.position AND x.row_id IS NOT NULL
+        JOIN s_inst i ON i.oid = si.inst_oid)
+    DELETE FROM profiles_authorship_institutions ai USING s_slotr x
+        WHERE x.has_inst AND x.row_id IS NOT NULL AND ai.authorship_id = x.row_id
+        AND NOT EXISTS (SELECT 1 FROM w WHERE w.row_id = ai.authorship_id
+            AND w.inst_id = ai.institution_id)""",
     """UPDATE profiles_authorrecord a SET updated_at = now()
         WHERE a.id IN (SELECT author_id FROM s_gone WHERE author_id IS NOT NULL)
         AND a.updated_at <> now()""",
+]
+
+SLOTS_NEW = [
+    # New slots: linked to their record unless it already holds a slot of the work; a
+    # record's replaced hidden slot stays hidden.
+    """WITH x AS (SELECT x.*, row_number() OVER (PARTITION BY x.work_id, x.author_id
+            ORDER BY x.position) AS k
+        FROM s_slotr x WHERE x.row_id IS NULL)
+    INSERT INTO profiles_authorship (id, work_id, position, raw_name, author_id,
+            is_corresponding, author_openalex_id, author_orcid, is_hidden)
+        SELECT x.new_id, x.work_id, x.position, x.raw_name, y.author_id, x.is_corr,
+            x.author_oid, x.author_orcid, CASE WHEN y.author_id IS NULL OR x.created
+                THEN false ELSE EXISTS (SELECT 1 FROM s_gone g WHERE g.work_id = x.work_id
+                    AND g.author_id = y.author_id AND g.is_hidden) END
+        FROM x CROSS JOIN LATERAL (SELECT CASE WHEN x.author_id IS NULL OR x.k > 1 THEN NULL
+            WHEN x.created THEN x.author_id
+            WHEN NOT EXISTS (SELECT 1 FROM profiles_authorship o
+                WHERE o.work_id = x.work_id AND o.author_id = x.author_id)
+            THEN x.author_id END AS author_id) y
+        ORDER BY x.work_id, x.position""",
+    """INSERT INTO profiles_authorship_institutions (authorship_id, institution_id)
+        SELECT DISTINCT COALESCE(x.row_id, x.new_id), i.id FROM s_slotinst si
+        JOIN s_slotr x ON x.oid = si.oid AND x.position = si.position
+        JOIN s_inst i ON i.oid = si.inst_oid
+        ORDER BY 1, 2 ON CONFLICT DO NOTHING""",
+    # What changed on a work (its slots, its topics) counts as an update of it.
+    """UPDATE profiles_work w SET updated_at = now() FROM s_work s
+        WHERE w.id = s.id AND s.changed AND w.updated_at <> now()""",
 ]
