@@ -4,7 +4,7 @@ number, the same for the same seed.
 
 The distributions follow real bibliographic data where it matters for speed and search:
 - works per author are long-tailed (most researchers have a few works, some have hundreds,
-  one has `HEAVY_AUTHOR_WORKS`);
+  none more than about half of `HEAVY_AUTHOR_WORKS`, and one has `HEAVY_AUTHOR_WORKS`);
 - each work has 2 to 15 authors, printed as the author's name or initials;
 - a few common names are shared by thousands of authors ("Hao Wang"), with accents and
   hyphens in others ("Chón-Lam Lao", "José Müller");
@@ -125,8 +125,10 @@ class Generator:
             self.names.append(name)
             self.affiliation.append(inst)
             self.topics.append(topic)
-            # Long-tailed productivity; author 0 is the heavy one.
-            total += self._heavy_weight() if i == 0 else rng.paretovariate(PARETO_ALPHA)
+            # Long-tailed productivity, capped (an uncapped Pareto tail hands one author a
+            # few per cent of every work); author 0 is the heavy one.
+            weight = rng.paretovariate(PARETO_ALPHA)
+            total += self._heavy_weight() if i == 0 else min(weight, self._cap_weight())
             self._cum.append(total)
             yield {
                 "id": f"{OPENALEX}A{100000000 + self.offset + i}",
@@ -135,13 +137,37 @@ class Generator:
                 "topics": [_topic(topic)],
             }
 
+    def _weight_for(self, works: int, mean: float = 0.0) -> float:
+        """The weight that gets an author about `works` works, when the others' weights
+        average `mean` (the capped mean, unless given)."""
+        slots = self.scale.works * MEAN_AUTHORS
+        others = (mean or self._mean_weight()) * max(1, self.scale.authors - 1)
+        return works * others / max(1.0, slots - works)
+
+    def _mean_weight(self) -> float:
+        """The mean of the capped weights: E[min(X, c)] for a Pareto X is
+        (alpha - c^(1 - alpha)) / (alpha - 1); the cap depends on the mean, so iterate."""
+        if not hasattr(self, "_mean"):
+            mean = PARETO_MEAN
+            for _ in range(20):
+                cap = max(1.0, self._weight_for(self._heavy_target() // 2, mean))
+                mean = (PARETO_ALPHA - cap ** (1 - PARETO_ALPHA)) / (PARETO_ALPHA - 1)
+            self._mean = mean
+        return self._mean
+
+    def _heavy_target(self) -> int:
+        return min(HEAVY_AUTHOR_WORKS, self.scale.works // 20)
+
     def _heavy_weight(self) -> float:
         """Author 0's weight, so that they get about HEAVY_AUTHOR_WORKS works (fewer in a
         small snapshot: a twentieth of the works at most)."""
-        target = min(HEAVY_AUTHOR_WORKS, self.scale.works // 20)
-        slots = self.scale.works * MEAN_AUTHORS
-        others = PARETO_MEAN * max(1, self.scale.authors - 1)
-        return target * others / max(1.0, slots - target)
+        return self._weight_for(self._heavy_target())
+
+    def _cap_weight(self) -> float:
+        """No one else gets more than about half the heavy author's works."""
+        if not hasattr(self, "_cap"):
+            self._cap = max(1.0, self._weight_for(self._heavy_target() // 2))
+        return self._cap
 
     def _pick_author(self) -> int:
         point = self.rng.random() * self._cum[-1]
