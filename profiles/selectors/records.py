@@ -160,6 +160,11 @@ def author_works(*, author: AuthorRecord) -> QuerySet[Work]:
     )
 
 
+# A co-author's later change (a new name, hidden by a moderator) does not move this record's
+# `updated_at`: the cached list of its co-authors is kept this long at most.
+COAUTHORS_CACHE_SECONDS = 10 * 60
+
+
 @dataclass(frozen=True)
 class Neighbour:
     """A co-author as the research graph shows them."""
@@ -172,9 +177,18 @@ class Neighbour:
 def close_collaborators(*, author: AuthorRecord, limit: int = GRAPH_NEIGHBOURS) -> list[Neighbour]:
     """Co-authors on the record's visible works, most shared works first: one grouped,
     limited query, so an author with 2,000 works and 10,000 co-authors costs what one with
-    two does (profiles/selectors/graph.py)."""
+    two does (profiles/selectors/graph.py); cached like the graph, per record and its last
+    change, so a page view of an author with thousands of works does not group them again."""
+    from django.core.cache import cache
+
     from profiles.selectors.graph import coauthor_weights, visible_work_ids
 
+    stamp = int(author.updated_at.timestamp() * 1000) if author.updated_at else 0
+    key = f"coauthors:v1:{author.pk}:{limit}:{stamp}"
+    rows = cache.get(key)
+    if rows is None:
+        rows = coauthor_weights(visible_work_ids(author), author.pk, limit)
+        cache.set(key, rows, COAUTHORS_CACHE_SECONDS)
     return [
         Neighbour(
             name=row["name"],
@@ -187,7 +201,7 @@ def close_collaborators(*, author: AuthorRecord, limit: int = GRAPH_NEIGHBOURS) 
             ),
             shared_works=row["shared"],
         )
-        for row in coauthor_weights(visible_work_ids(author), author.pk, limit)
+        for row in rows
     ]
 
 

@@ -9,6 +9,7 @@ from django.test.utils import CaptureQueriesContext
 
 from profiles.models import AuthorTopic, Institution, Topic
 from profiles.selectors.graph import MAX_COAUTHORS, MAX_WORKS, cached_graph, graph_slice
+from profiles.selectors.records import close_collaborators
 from profiles.services.records import refresh_author_stats
 from tests.factories import AuthorRecordFactory, AuthorshipFactory
 
@@ -105,6 +106,18 @@ def test_the_graph_is_cached_until_the_record_changes(django_assert_num_queries)
     AuthorshipFactory(author=author, position=1, work__title="Fresh work", work__year=2100)
     author = refresh_author_stats(author=author)
     assert "Fresh work" in [n["label"] for n in cached_graph(author=author)["nodes"]]
+
+
+def test_the_pages_coauthors_are_cached_until_the_record_changes(django_assert_num_queries):
+    author = _prolific(works=2, coauthors_each=1)
+    first = close_collaborators(author=author)
+    with django_assert_num_queries(0):
+        assert close_collaborators(author=author) == first
+    slot = AuthorshipFactory(author=author, position=1, work__title="Fresh work")
+    AuthorshipFactory(work=slot.work, author=None, position=2, raw_name="Newcomer Person")
+    assert "Newcomer Person" not in [n.name for n in close_collaborators(author=author)]
+    author = refresh_author_stats(author=author)
+    assert "Newcomer Person" in [n.name for n in close_collaborators(author=author)]
 
 
 def test_an_empty_record_has_a_graph_of_one_node(client):
