@@ -28,7 +28,10 @@ class Command(BaseCommand):
         parser.add_argument("--seconds", type=int, default=10, help="load per target (s)")
         parser.add_argument("--connections", type=int, default=8, help="wrk connections")
         parser.add_argument(
-            "--import-works", type=int, default=2000, help="works in the import sample (0: skip)"
+            "--import-works",
+            type=int,
+            default=20000,
+            help="works in the import sample (0: skip); enough that start-up is a small share",
         )
         parser.add_argument("--json", default="bench.json", help="where to write the figures")
         parser.add_argument("--markdown", default="", help="also write the table here")
