@@ -10,6 +10,9 @@ then by works, verification level and id, so the order is stable across pages.
   most `CANDIDATE_CAP` per column, and only those are scored: pg_trgm's word similarity
   blended with its similarity, computed in SQL. When more records match than the cap (a
   name shared by thousands), the ranked ones are a subset and the page says to narrow.
+  A name held exactly by a page of records or more (a common name, typed in either word
+  order) skips the trigram scan: those records are read through an index on the first
+  folded name (migration 0011_search_name_key), most works first.
 - Other databases (SQLite in development and tests): candidates are the records with a
   word starting like one of the query's words (at most `CANDIDATE_CAP`, most works first),
   scored in Python with rapidfuzz and the names module's comparison.
@@ -27,10 +30,12 @@ from django.db.models import (
     Case,
     Exists,
     F,
+    Func,
     IntegerField,
     OuterRef,
     Q,
     QuerySet,
+    TextField,
     Value,
     When,
     Window,
@@ -51,6 +56,8 @@ PREFIX_LETTERS = 3
 NAME_FLOOR = 60
 CONTEXT_FLOOR = 60
 HIT_TOPICS = 3
+# Exact holders of the name from which the trigram candidates are not needed: a full page.
+EXACT_ENOUGH = 20
 
 
 @dataclass(frozen=True)
@@ -93,8 +100,35 @@ def search(qs: QuerySet[AuthorRecord], query: str) -> QuerySet[AuthorRecord]:
 # --- PostgreSQL -------------------------------------------------------------------------
 
 
+def display_name_key() -> Func:
+    """The record's folded display name: the first of `search_text`'s names (indexed)."""
+    return Func(
+        F("search_text"), Value(" | "), Value(1), function="split_part", output_field=TextField()
+    )
+
+
+def _exact_holders(qs: QuerySet[AuthorRecord], folded: str) -> list[int]:
+    words = folded.split(" ")
+    forms = list(dict.fromkeys([folded, " ".join(reversed(words))]))
+    return list(
+        qs.annotate(name_key=display_name_key())
+        .filter(name_key__in=forms)
+        .order_by("-works_count", "-verification_level", "id")
+        .values_list("pk", flat=True)[:CANDIDATE_CAP]
+    )
+
+
 def _search_postgres(qs: QuerySet[AuthorRecord], folded: str) -> QuerySet[AuthorRecord]:
     from django.contrib.postgres.lookups import TrigramWordSimilar
+
+    exact = _exact_holders(qs, folded)
+    if len(exact) >= EXACT_ENOUGH:
+        # Every one of them matches the name fully: ranked by works, level and id.
+        return (
+            qs.filter(pk__in=exact)
+            .annotate(name_score=Value(100), context_score=Value(0))
+            .order_by("-works_count", "-verification_level", "id")
+        )
     from django.contrib.postgres.search import TrigramSimilarity, TrigramWordSimilarity
 
     # One query for the candidates: each column through its own trigram index (an OR of the

@@ -7,7 +7,7 @@ from django.test.utils import CaptureQueriesContext
 
 from profiles.models import AuthorTopic, Institution, Topic
 from profiles.selectors.records import SearchFilters, author_list
-from profiles.selectors.search import name_score
+from profiles.selectors.search import EXACT_ENOUGH, name_score
 from profiles.services.records import refresh_author_stats
 from tests.factories import AuthorRecordFactory, AuthorshipFactory
 
@@ -131,7 +131,7 @@ def test_postgres_narrows_candidates_with_the_trigram_indexes(demo):
     with CaptureQueriesContext(connection) as ctx:
         hits = list(author_list(query="chonlm lao"))
     assert hits[0].slug == "chonlam-lao"
-    candidates = ctx.captured_queries[0]["sql"]
+    candidates = next(q["sql"] for q in ctx.captured_queries if "%>" in q["sql"])
     assert "%>" in candidates and "LIMIT 1000" in candidates
     with connection.cursor() as cursor:
         # A table of four rows is read whole whatever the indexes; at scale the planner
@@ -142,6 +142,26 @@ def test_postgres_narrows_candidates_with_the_trigram_indexes(demo):
         plan = "\n".join(row[0] for row in cursor.fetchall())
     assert "profiles_author_search_text_trgm" in plan
     assert "profiles_author_search_context_trgm" in plan
+
+
+@pytest.mark.postgres
+def test_a_name_held_by_a_page_of_records_is_read_by_its_index_without_a_trigram_scan():
+    inst = Institution.objects.create(name="Somewhere")
+    topic = Topic.objects.create(name="Things")
+    holders = [
+        _homonym("Hao Wang", works=i % 4, institution=inst, topic=topic)
+        for i in range(EXACT_ENOUGH + 2)
+    ]
+    near = _homonym("Hao Wangg", works=9, institution=inst, topic=topic)
+    expected = sorted(holders, key=lambda a: (-a.works_count, a.pk))
+    for query in ("Hao Wang", "wang hao", "HAO WÄNG"):
+        with CaptureQueriesContext(connection) as ctx:
+            hits = list(author_list(query=query))
+        assert [h.pk for h in hits] == [a.pk for a in expected]
+        assert near.pk not in {h.pk for h in hits}
+        assert not any("%>" in q["sql"] for q in ctx.captured_queries)
+    # A name held by fewer records goes through the trigram candidates (typos included).
+    assert [h.pk for h in author_list(query="Hao Wangg")][0] == near.pk
 
 
 def test_the_migration_fills_the_context_of_existing_records():
