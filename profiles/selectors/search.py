@@ -248,35 +248,63 @@ def attach_hit_details(records: list[AuthorRecord]) -> list[AuthorRecord]:
     topics: dict[int, list[tuple[int, str]]] = {pk: [] for pk in ids}
     recent: dict[int, str] = {}
     if ids:
-        top = (
-            AuthorTopic.objects.filter(author_id__in=ids)
-            .annotate(
-                rank=Window(
-                    RowNumber(),
-                    partition_by=[F("author_id")],
-                    order_by=[F("works_count").desc(), F("topic__name").asc()],
-                )
-            )
-            .filter(rank__lte=HIT_TOPICS)
-            .order_by("author_id", "rank")
-            .values_list("author_id", "topic_id", "topic__name")
-        )
-        for author_id, topic_id, name in top:
+        reader = _hit_details_postgres if connection.vendor == "postgresql" else _hit_details
+        for author_id, topic_id, name in reader(ids, recent):
             topics[author_id].append((topic_id, name))
-        newest = (
-            Authorship.objects.filter(author_id__in=ids, is_hidden=False)
-            .annotate(
-                rank=Window(
-                    RowNumber(),
-                    partition_by=[F("author_id")],
-                    order_by=[F("work__year").desc(nulls_last=True), F("work_id").desc()],
-                )
-            )
-            .filter(rank=1)
-            .values_list("author_id", "work__title")
-        )
-        recent = dict(newest)
     for record in records:
         record.hit_topics = topics.get(record.pk, [])  # type: ignore[attr-defined]
         record.hit_recent_work = recent.get(record.pk, "")  # type: ignore[attr-defined]
     return records
+
+
+# Each record's top topics and newest work read by index, a few rows each (LATERAL ...
+# LIMIT), so a record with thousands of works and topics costs what one with two does.
+_HIT_TOPICS_SQL = """SELECT r.id, t.topic_id, t.name FROM unnest(%s::bigint[]) AS r(id)
+    CROSS JOIN LATERAL (SELECT at.topic_id, tp.name, at.works_count FROM profiles_authortopic at
+        JOIN profiles_topic tp ON tp.id = at.topic_id WHERE at.author_id = r.id
+        ORDER BY at.works_count DESC, tp.name LIMIT %s) t
+    ORDER BY r.id, t.works_count DESC, t.name"""
+_HIT_RECENT_SQL = """SELECT r.id, w.title FROM unnest(%s::bigint[]) AS r(id)
+    CROSS JOIN LATERAL (SELECT w.title FROM profiles_authorship au
+        JOIN profiles_work w ON w.id = au.work_id
+        WHERE au.author_id = r.id AND NOT au.is_hidden
+        ORDER BY w.year DESC NULLS LAST, au.work_id DESC LIMIT 1) w"""
+
+
+def _hit_details_postgres(ids: list[int], recent: dict[int, str]) -> list[tuple[int, int, str]]:
+    with connection.cursor() as cursor:
+        cursor.execute(_HIT_TOPICS_SQL, [ids, HIT_TOPICS])
+        rows = cursor.fetchall()
+        cursor.execute(_HIT_RECENT_SQL, [ids])
+        recent.update(cursor.fetchall())
+    return rows
+
+
+def _hit_details(ids: list[int], recent: dict[int, str]) -> list[tuple[int, int, str]]:
+    top = (
+        AuthorTopic.objects.filter(author_id__in=ids)
+        .annotate(
+            rank=Window(
+                RowNumber(),
+                partition_by=[F("author_id")],
+                order_by=[F("works_count").desc(), F("topic__name").asc()],
+            )
+        )
+        .filter(rank__lte=HIT_TOPICS)
+        .order_by("author_id", "rank")
+        .values_list("author_id", "topic_id", "topic__name")
+    )
+    newest = (
+        Authorship.objects.filter(author_id__in=ids, is_hidden=False)
+        .annotate(
+            rank=Window(
+                RowNumber(),
+                partition_by=[F("author_id")],
+                order_by=[F("work__year").desc(nulls_last=True), F("work_id").desc()],
+            )
+        )
+        .filter(rank=1)
+        .values_list("author_id", "work__title")
+    )
+    recent.update(newest)
+    return list(top)

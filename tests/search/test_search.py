@@ -183,3 +183,20 @@ def test_the_migration_fills_the_context_of_existing_records():
         editor = type("Editor", (), {"connection": connection})()
         migration.create_trigram_indexes(apps, editor)
         migration.drop_trigram_indexes(apps, editor)
+
+
+def test_each_hit_shows_its_top_three_topics_and_newest_visible_work():
+    from profiles.selectors.search import attach_hit_details
+
+    author = AuthorRecordFactory(display_name="Topical Person")
+    for i, name in enumerate(["Alpha", "Beta", "Gamma", "Delta", "Epsilon"]):
+        topic = Topic.objects.create(name=name)
+        AuthorTopic.objects.create(author=author, topic=topic, works_count=10 - i)
+    AuthorshipFactory(author=author, position=1, work__title="Older", work__year=2001)
+    AuthorshipFactory(
+        author=author, position=1, work__title="Hidden", work__year=2030, is_hidden=True
+    )
+    AuthorshipFactory(author=author, position=1, work__title="Newest", work__year=2020)
+    [hit] = attach_hit_details([author])
+    assert [name for _, name in hit.hit_topics] == ["Alpha", "Beta", "Gamma"]
+    assert hit.hit_recent_work == "Newest"
