@@ -1,6 +1,8 @@
 """The public pages, as a visitor and a signed-in person see them."""
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from profiles.services.records import refresh_author_stats
@@ -124,3 +126,19 @@ def test_page_has_landmarks_and_a_skip_link(client, seed_record):
     assert '<main id="main"' in html and 'href="#main"' in html
     assert '<nav class="site-nav" aria-label="Main">' in html
     assert 'lang="en"' in html
+
+
+def test_the_works_list_is_kept_between_views_and_follows_the_records_changes(client):
+    author = AuthorRecordFactory(display_name="Cached Person")
+    AuthorshipFactory(author=author, position=1, work__title="First work")
+    author = refresh_author_stats(author=author)
+    url = reverse("profiles:detail", kwargs={"slug": author.slug})
+    with CaptureQueriesContext(connection) as cold:
+        assert "First work" in client.get(url).content.decode()
+    with CaptureQueriesContext(connection) as warm:
+        assert "First work" in client.get(url).content.decode()
+    assert len(warm.captured_queries) < len(cold.captured_queries)  # the list is not read again
+    AuthorshipFactory(author=author, position=1, work__title="Second work")
+    refresh_author_stats(author=author)  # as every change of a record's works does
+    html = client.get(url).content.decode()
+    assert "First work" in html and "Second work" in html
