@@ -125,7 +125,7 @@ bench-tiny: setup  ## The benchmark at a tiny scale on SQLite, to show it runs (
 	DATABASE_URL=sqlite:///.bench-tiny.sqlite3 $(BIN)/python manage.py migrate --noinput -v0
 	DATABASE_URL=sqlite:///.bench-tiny.sqlite3 $(BIN)/python manage.py generate_openalex --authors 40 --works 60 --out .bench-tiny.jsonl.gz
 	DATABASE_URL=sqlite:///.bench-tiny.sqlite3 $(BIN)/python manage.py import_openalex .bench-tiny.jsonl.gz
-	DATABASE_URL=sqlite:///.bench-tiny.sqlite3 $(BIN)/python manage.py bench --seconds 1 --import-works 20 --json .bench-tiny.json
+	DATABASE_URL=sqlite:///.bench-tiny.sqlite3 $(BIN)/python manage.py bench --seconds 1 --warmup 0 --import-works 20 --json .bench-tiny.json
 
 # The load and fault test (README, "Load and fault test"): its own PostgreSQL, Redis and
 # gunicorn on free ports; LOADTEST_ARGS="--seconds 30" for a shorter run.

@@ -111,7 +111,7 @@ def targets() -> list[Target]:
     queries = search_queries(names)
     found += [
         Target(
-            "search API (200 mixed queries)", [f"/api/v1/authors/?name={quote(q)}" for q in queries]
+            "search API (200 mixed queries)", [f"/api/v1/authors/?q={quote(q)}" for q in queries]
         ),
         Target(
             "directory search (200 mixed queries)", [f"/researchers/?q={quote(q)}" for q in queries]

@@ -1,4 +1,5 @@
-"""`manage.py bench [--seconds N] [--connections C] [--import-works N] [--json F] [--markdown F]`
+"""`manage.py bench [--seconds N] [--warmup N] [--connections C] [--import-works N] [--json F]
+[--markdown F]`
 
 Measures the current database (build one with `make scale-db`): the importer's rate and peak
 memory beside a bare parse + bulk load of the same file, then, against gunicorn with 2
@@ -28,6 +29,12 @@ class Command(BaseCommand):
         parser.add_argument("--seconds", type=int, default=10, help="load per target (s)")
         parser.add_argument("--connections", type=int, default=8, help="wrk connections")
         parser.add_argument(
+            "--warmup",
+            type=int,
+            default=1,
+            help="unmeasured load before each target (s): each worker's caches filled first",
+        )
+        parser.add_argument(
             "--import-works",
             type=int,
             default=20000,
@@ -44,7 +51,7 @@ class Command(BaseCommand):
             self.stdout.write(f"Importing a sample of {options['import_works']:,} works ...")
             result["import"] = bench_import.measure_import(options["import_works"])
         result["targets"], result["worker_rss_mb"] = self._load(
-            options["seconds"], options["connections"]
+            options["seconds"], options["connections"], options["warmup"]
         )
         Path(options["json"]).write_text(json.dumps(result, indent=2))
         table = markdown(result)
@@ -60,13 +67,17 @@ class Command(BaseCommand):
             "authorships": Authorship.objects.count(),
         }
 
-    def _load(self, seconds: int, connections: int) -> tuple[list[dict[str, Any]], list[float]]:
+    def _load(
+        self, seconds: int, connections: int, warmup: int
+    ) -> tuple[list[dict[str, Any]], list[float]]:
         targets = benchmark.targets()
         for target in targets:
             target.figures["queries"] = benchmark.count_queries(target)
         with benchmark.gunicorn(workers=2) as (base, server):
             for target in targets:
                 self.stdout.write(f"Loading {target.name} for {seconds} s ...")
+                if warmup > 0:
+                    benchmark.load(base, target, seconds=warmup, connections=connections)
                 target.figures.update(
                     benchmark.load(base, target, seconds=seconds, connections=connections)
                 )
