@@ -11,8 +11,9 @@ then by works, verification level and id, so the order is stable across pages.
   blended with its similarity, computed in SQL. When more records match than the cap (a
   name shared by thousands), the ranked ones are a subset and the page says to narrow.
   A name held exactly by a page of records or more (a common name, typed in either word
-  order) skips the trigram scan: those records are read through an index on the first
-  folded name (migration 0011_search_name_key), most works first.
+  order), or an initial and a family name held so ("C. Lao"), skips the trigram scan:
+  those records are read through an index on the first folded name, or on it with its last
+  word first (migration 0011_search_name_key), most works first.
 - Other databases (SQLite in development and tests): candidates are the records with a
   word starting like one of the query's words (at most `CANDIDATE_CAP`, most works first),
   scored in Python with rapidfuzz and the names module's comparison.
@@ -118,10 +119,44 @@ def _exact_holders(qs: QuerySet[AuthorRecord], folded: str) -> list[int]:
     )
 
 
+def family_first_key() -> Func:
+    """The folded display name with its last word first ("chon lam lao" -> "lao chon lam"),
+    indexed for prefix scans, so "C. Lao" reads the records of "lao c..." (migration 0011)."""
+    return Func(
+        display_name_key(),
+        Value(r"^(.+) (\S+)$"),
+        Value(r"\2 \1"),
+        function="regexp_replace",
+        output_field=TextField(),
+    )
+
+
+def _initial_and_family(folded: str) -> str:
+    """ "lao c" for "c lao" or "lao c" (an initial and a family name), else ""."""
+    words = folded.split(" ")
+    if len(words) != 2 or sorted(len(w) == 1 for w in words) != [False, True]:
+        return ""
+    initial, family = sorted(words, key=len)
+    return f"{family} {initial}"
+
+
+def _initial_holders(qs: QuerySet[AuthorRecord], prefix: str) -> list[int]:
+    return list(
+        qs.annotate(family_key=family_first_key())
+        .filter(family_key__startswith=prefix)
+        .order_by("-works_count", "-verification_level", "id")
+        .values_list("pk", flat=True)[:CANDIDATE_CAP]
+    )
+
+
 def _search_postgres(qs: QuerySet[AuthorRecord], folded: str) -> QuerySet[AuthorRecord]:
     from django.contrib.postgres.lookups import TrigramWordSimilar
 
     exact = _exact_holders(qs, folded)
+    prefix = _initial_and_family(folded)
+    if len(exact) < EXACT_ENOUGH and prefix:
+        # An initial and a family name held by a page of records: those, most works first.
+        exact = _initial_holders(qs, prefix)
     if len(exact) >= EXACT_ENOUGH:
         # Every one of them matches the name fully: ranked by works, level and id.
         return (

@@ -160,6 +160,13 @@ def test_a_name_held_by_a_page_of_records_is_read_by_its_index_without_a_trigram
         assert [h.pk for h in hits] == [a.pk for a in expected]
         assert near.pk not in {h.pk for h in hits}
         assert not any("%>" in q["sql"] for q in ctx.captured_queries)
+    # An initial and the family name, held by a page of records: read by index too.
+    for query in ("H. Wang", "wang h"):
+        with CaptureQueriesContext(connection) as ctx:
+            hits = list(author_list(query=query))
+        assert [h.pk for h in hits][: len(expected)] == [a.pk for a in expected]
+        assert not any("%>" in q["sql"] for q in ctx.captured_queries)
+    assert near.pk not in {h.pk for h in author_list(query="H. Wang")}
     # A name held by fewer records goes through the trigram candidates (typos included).
     assert [h.pk for h in author_list(query="Hao Wangg")][0] == near.pk
 
