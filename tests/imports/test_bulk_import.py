@@ -119,6 +119,10 @@ def test_the_same_file_twice_changes_nothing(tmp_path):
     assert "bulk path" in out
     total = int(out.split(" imported (")[0].rsplit(" ", 1)[-1])
     assert f"({total} created, 0 updated, 0 unchanged)" in out
+    # The counters' refresh after the last chunk shows its progress too.
+    records = AuthorRecord.objects.count()
+    assert f"counters refreshed: 0/{records:,} records" in out
+    assert f"counters refreshed: {records:,}/{records:,} records, 0 s left" in out
     before, written = counts(), everything()
     out, _ = run(path, "--bulk")
     assert f"{total} imported (0 created, 0 updated, {total} unchanged), 0 rejected" in out

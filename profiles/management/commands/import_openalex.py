@@ -4,6 +4,7 @@ staging tables, set-based upserts; profiles/services/imports/bulk.py) unless `--
 
 from __future__ import annotations
 
+import time
 from datetime import UTC, datetime
 
 from django.core.management.base import CommandError
@@ -69,4 +70,19 @@ class Command(ImportCommand):
         def progress(report: ImportReport, done: int) -> None:
             show(report, True)  # a line for each chunk
 
-        return service.run_bulk(items, since=since, chunk_committed=committed, progress=progress)
+        started: list[float] = []
+
+        def refreshing(done: int, total: int) -> None:
+            # The counters of every touched record, after the last chunk: minutes at scale.
+            started.append(time.monotonic())
+            elapsed = started[-1] - started[0]
+            left = f", {(total - done) * elapsed / done:,.0f} s left" if done else ""
+            self.stdout.write(f"  counters refreshed: {done:,}/{total:,} records{left}")
+
+        return service.run_bulk(
+            items,
+            since=since,
+            chunk_committed=committed,
+            progress=progress,
+            refreshing=refreshing,
+        )

@@ -165,11 +165,12 @@ def run_bulk(
     since: datetime,
     chunk_committed: Callable[[ImportReport, int], None] = lambda report, done: None,
     progress: Callable[[ImportReport, int], None] = lambda report, done: None,
+    refreshing: Callable[[int, int], None] = lambda done, total: None,
     chunk_lines: int | None = None,
 ) -> ImportReport:
     """Import the (location, object) pairs chunk by chunk, then refresh the counters of
     every record touched since `since` (the start of the run, or of the interrupted run a
-    resumed one continues)."""
+    resumed one continues), telling `refreshing(done, total)` after each batch of them."""
     report = ImportReport()
     done = 0
     iterator = iter(items)
@@ -187,5 +188,5 @@ def run_bulk(
         done += chunk.lines
         chunk_committed(report, done)
         progress(report, done)
-    refresh_touched(since=since)
+    refresh_touched(since=since, progress=refreshing)
     return report

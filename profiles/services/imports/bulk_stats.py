@@ -9,6 +9,7 @@ Records the owner or a moderator has a say on (claimed, or with a trust override
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
@@ -201,7 +202,7 @@ def _refresh_batch(cursor: Any, last: int) -> tuple[int, list[int]]:
     return max(ids), special
 
 
-def _collect(since: datetime) -> None:
+def _collect(since: datetime) -> int:
     with connection.cursor() as cursor:
         for statement in _TABLES:
             cursor.execute(statement)
@@ -219,6 +220,8 @@ def _collect(since: datetime) -> None:
             "ANALYZE profiles_authorship, profiles_work, profiles_work_topics, "
             "profiles_authortopic, profiles_namevariant"
         )
+        cursor.execute("SELECT count(*) FROM t_touched")
+        return cursor.fetchone()[0]
 
 
 def _session(cursor: Any) -> None:
@@ -227,9 +230,13 @@ def _session(cursor: Any) -> None:
     bulk_session(cursor)
 
 
-def refresh_touched(*, since: datetime) -> int:
-    """Refresh every record changed, or on a work changed, since `since`; how many."""
-    _collect(since)
+def refresh_touched(
+    *, since: datetime, progress: Callable[[int, int], None] = lambda done, total: None
+) -> int:
+    """Refresh every record changed, or on a work changed, since `since`; how many.
+    `progress(done, total)` is called once the records are known, then after each batch."""
+    total = _collect(since)
+    progress(0, total)
     last, count, special = 0, 0, []
     while True:
         with transaction.atomic(), connection.cursor() as cursor:
@@ -242,6 +249,7 @@ def refresh_touched(*, since: datetime) -> int:
             count += cursor.fetchone()[0]
         last = top
         special += batch_special
+        progress(count, total)
     for author in AuthorRecord.objects.filter(pk__in=special):
         refresh_author_stats(author=author)
     return count
