@@ -62,12 +62,14 @@ class Authorship(models.Model):
     )
     position = models.PositiveSmallIntegerField()
     raw_name = models.CharField(_("name as printed"), max_length=200)
+    # Indexed with the work (Meta.indexes): a record's slots, and its latest ones first.
     author = models.ForeignKey(
         AuthorRecord,
         on_delete=models.SET_NULL,
         null=True,
         blank=True,
         related_name="authorships",
+        db_index=False,
     )
     is_corresponding = models.BooleanField(default=False)
     institutions = models.ManyToManyField(
@@ -85,6 +87,7 @@ class Authorship(models.Model):
         # Only slots no record holds yet are looked up by the source's ids: a snapshot
         # imported authors first leaves these indexes nearly empty, and cheap to write.
         indexes = [
+            models.Index(fields=["author", "work"], name="authorship_author_work"),
             models.Index(
                 fields=["author_openalex_id"],
                 condition=Q(author__isnull=True),

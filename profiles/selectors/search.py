@@ -299,18 +299,22 @@ _HIT_TOPICS_SQL = """SELECT r.id, t.topic_id, t.name FROM unnest(%s::bigint[]) A
         JOIN profiles_topic tp ON tp.id = at.topic_id WHERE at.author_id = r.id
         ORDER BY at.works_count DESC, tp.name LIMIT %s) t
     ORDER BY r.id, t.works_count DESC, t.name"""
+# The newest by year of the record's latest `RECENT_FROM` works (by id, read backwards
+# through the (author, work) index): bounded for a record with thousands of works.
+RECENT_FROM = 50
 _HIT_RECENT_SQL = """SELECT r.id, w.title FROM unnest(%s::bigint[]) AS r(id)
-    CROSS JOIN LATERAL (SELECT w.title FROM profiles_authorship au
-        JOIN profiles_work w ON w.id = au.work_id
-        WHERE au.author_id = r.id AND NOT au.is_hidden
-        ORDER BY w.year DESC NULLS LAST, au.work_id DESC LIMIT 1) w"""
+    CROSS JOIN LATERAL (SELECT w.title FROM (SELECT au.work_id FROM profiles_authorship au
+            WHERE au.author_id = r.id AND NOT au.is_hidden
+            ORDER BY au.work_id DESC LIMIT %s) latest
+        JOIN profiles_work w ON w.id = latest.work_id
+        ORDER BY w.year DESC NULLS LAST, w.id DESC LIMIT 1) w"""
 
 
 def _hit_details_postgres(ids: list[int], recent: dict[int, str]) -> list[tuple[int, int, str]]:
     with connection.cursor() as cursor:
         cursor.execute(_HIT_TOPICS_SQL, [ids, HIT_TOPICS])
         rows = cursor.fetchall()
-        cursor.execute(_HIT_RECENT_SQL, [ids])
+        cursor.execute(_HIT_RECENT_SQL, [ids, RECENT_FROM])
         recent.update(cursor.fetchall())
     return rows
 
