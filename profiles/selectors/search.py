@@ -59,6 +59,7 @@ CONTEXT_FLOOR = 60
 HIT_TOPICS = 3
 # Exact holders of the name from which the trigram candidates are not needed: a full page.
 EXACT_ENOUGH = 20
+MAX_NAME_WORDS = 6  # of a query, turned round to find the name's exact holders
 
 
 @dataclass(frozen=True)
@@ -109,8 +110,11 @@ def display_name_key() -> Func:
 
 
 def _exact_holders(qs: QuerySet[AuthorRecord], folded: str) -> list[int]:
-    words = folded.split(" ")
-    forms = list(dict.fromkeys([folded, " ".join(reversed(words))]))
+    # The name as typed, reversed, and turned round at each word ("o brien tomas" is
+    # "tomas o brien" with the family name first).
+    words = folded.split(" ")[:MAX_NAME_WORDS]
+    turns = [" ".join(words[i:] + words[:i]) for i in range(len(words))]
+    forms = list(dict.fromkeys([folded, " ".join(reversed(words)), *turns]))
     return list(
         qs.annotate(name_key=display_name_key())
         .filter(name_key__in=forms)
@@ -132,12 +136,15 @@ def family_first_key() -> Func:
 
 
 def _initial_and_family(folded: str) -> str:
-    """ "lao c" for "c lao" or "lao c" (an initial and a family name), else ""."""
+    """ "lao c" for "c lao" or "lao c" (an initial and a family name), "brien z" for
+    "z o brien" (an initial, then a family name of several words); else ""."""
     words = folded.split(" ")
-    if len(words) != 2 or sorted(len(w) == 1 for w in words) != [False, True]:
-        return ""
-    initial, family = sorted(words, key=len)
-    return f"{family} {initial}"
+    if len(words) == 2 and sorted(len(w) == 1 for w in words) == [False, True]:
+        initial, family = sorted(words, key=len)
+        return f"{family} {initial}"
+    if len(words) == 3 and len(words[0]) == 1 and len(words[2]) > 1:
+        return f"{words[2]} {words[0]}"
+    return ""
 
 
 def _initial_holders(qs: QuerySet[AuthorRecord], prefix: str) -> list[int]:
@@ -166,16 +173,22 @@ def _search_postgres(qs: QuerySet[AuthorRecord], folded: str) -> QuerySet[Author
         )
     from django.contrib.postgres.search import TrigramSimilarity, TrigramWordSimilarity
 
-    # One query for the candidates: each column through its own trigram index (an OR of the
-    # two makes the planner read the whole table), each capped without an order so the
-    # index scan stops early; only they are scored, by primary key.
-    name_ids, context_ids = (
-        qs.filter(TrigramWordSimilar(F(column), Value(folded)))
-        .order_by()
-        .values_list("pk", flat=True)[:CANDIDATE_CAP]
-        for column in ("search_text", "search_context")
-    )
-    ids = set(name_ids.union(context_ids))
+    # Candidates through each column's own trigram index (an OR of the two makes the
+    # planner read the whole table), each capped without an order so the index scan stops
+    # early; only they are scored, by primary key. The affiliation-and-topics index is read
+    # only when the names give less than a page: its long texts share common trigrams with
+    # most names, so at a million records its scan costs a second, and the candidates'
+    # context is scored anyway.
+    def candidates_by(column: str) -> set[int]:
+        return set(
+            qs.filter(TrigramWordSimilar(F(column), Value(folded)))
+            .order_by()
+            .values_list("pk", flat=True)[:CANDIDATE_CAP]
+        )
+
+    ids = candidates_by("search_text")
+    if len(ids) < EXACT_ENOUGH:
+        ids |= candidates_by("search_context")
     if not ids:
         return qs.none()
     candidates = qs.filter(pk__in=sorted(ids))
