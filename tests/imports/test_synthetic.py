@@ -81,3 +81,18 @@ def test_a_small_snapshot_imports_and_a_second_import_changes_nothing(tmp_path):
     assert (AuthorRecord.objects.count(), Work.objects.count(), Authorship.objects.count()) == (
         counts
     )
+
+
+@pytest.mark.django_db
+def test_hao_wangs_of_a_generated_database_are_told_apart_in_the_results(tmp_path, api_client):
+    path, _ = _generate(tmp_path, authors=1500, works=20)
+    call_command("import_openalex", str(path), stdout=io.StringIO(), stderr=io.StringIO())
+    holders = AuthorRecord.objects.filter(display_name="Hao Wang").count()
+    assert holders >= 3  # a common name, shared
+    body = api_client.get("/api/v1/authors/", {"q": "Wang Hao"}).json()
+    hits = [r for r in body["results"] if r["display_name"] == "Hao Wang"]
+    assert len(hits) == holders and body["results"][: len(hits)] == hits  # all of them, first
+    # Each shows its affiliation and top topics, and they tell the namesakes apart.
+    assert all(r["affiliation"]["name"] and r["top_topics"] for r in hits)
+    shown = {(r["affiliation"]["name"], tuple(r["top_topics"])) for r in hits}
+    assert len(shown) > 1
