@@ -5,38 +5,55 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('profiles', '0009_audit_actions'),
+        ("profiles", "0009_audit_actions"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='authorship',
-            name='author_openalex_id',
+            model_name="authorship",
+            name="author_openalex_id",
             field=models.CharField(blank=True, max_length=32),
         ),
         migrations.AlterField(
-            model_name='authorship',
-            name='author_orcid',
+            model_name="authorship",
+            name="author_orcid",
             field=models.CharField(blank=True, max_length=19),
         ),
         migrations.AlterField(
-            model_name='authorship',
-            name='work',
-            field=models.ForeignKey(db_index=False, on_delete=django.db.models.deletion.CASCADE, related_name='authorships', to='profiles.work'),
+            model_name="authorship",
+            name="work",
+            field=models.ForeignKey(
+                db_index=False,
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="authorships",
+                to="profiles.work",
+            ),
         ),
         migrations.AlterField(
-            model_name='authortopic',
-            name='author',
-            field=models.ForeignKey(db_index=False, on_delete=django.db.models.deletion.CASCADE, related_name='author_topics', to='profiles.authorrecord'),
+            model_name="authortopic",
+            name="author",
+            field=models.ForeignKey(
+                db_index=False,
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="author_topics",
+                to="profiles.authorrecord",
+            ),
         ),
         migrations.AddIndex(
-            model_name='authorship',
-            index=models.Index(condition=models.Q(('author__isnull', True)), fields=['author_openalex_id'], name='authorship_pending_openalex'),
+            model_name="authorship",
+            index=models.Index(
+                condition=models.Q(("author__isnull", True)),
+                fields=["author_openalex_id"],
+                name="authorship_pending_openalex",
+            ),
         ),
         migrations.AddIndex(
-            model_name='authorship',
-            index=models.Index(condition=models.Q(('author__isnull', True)), fields=['author_orcid'], name='authorship_pending_orcid'),
+            model_name="authorship",
+            index=models.Index(
+                condition=models.Q(("author__isnull", True)),
+                fields=["author_orcid"],
+                name="authorship_pending_orcid",
+            ),
         ),
     ]

@@ -5,19 +5,25 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('profiles', '0011_search_name_key'),
+        ("profiles", "0011_search_name_key"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='authorship',
-            name='author',
-            field=models.ForeignKey(blank=True, db_index=False, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='authorships', to='profiles.authorrecord'),
+            model_name="authorship",
+            name="author",
+            field=models.ForeignKey(
+                blank=True,
+                db_index=False,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="authorships",
+                to="profiles.authorrecord",
+            ),
         ),
         migrations.AddIndex(
-            model_name='authorship',
-            index=models.Index(fields=['author', 'work'], name='authorship_author_work'),
+            model_name="authorship",
+            index=models.Index(fields=["author", "work"], name="authorship_author_work"),
         ),
     ]
