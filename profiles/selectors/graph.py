@@ -239,6 +239,12 @@ def graph_slice(*, author: AuthorRecord, hops: int = 2) -> GraphSlice:
 GRAPH_CACHE_SECONDS = 6 * 60 * 60
 
 
+def change_stamp(author: AuthorRecord) -> int:
+    """The record's last change in milliseconds, for cache keys: `updated_at` moves whenever
+    its works or counters do."""
+    return int(author.updated_at.timestamp() * 1000) if author.updated_at else 0
+
+
 def cached_graph(*, author: AuthorRecord, hops: int = 2) -> dict:
     """The slice with its layout, as the API returns it and the page draws it. Cached per
     record, number of hops and the record's last change (`updated_at` moves whenever its
@@ -248,8 +254,7 @@ def cached_graph(*, author: AuthorRecord, hops: int = 2) -> dict:
     from profiles.layout import lay_out
 
     hops = 2 if hops >= 2 else 1
-    stamp = int(author.updated_at.timestamp() * 1000) if author.updated_at else 0
-    key = f"graph:v1:{author.pk}:{hops}:{stamp}"
+    key = f"graph:v1:{author.pk}:{hops}:{change_stamp(author)}"
     data = cache.get(key)
     if data is None:
         graph = graph_slice(author=author, hops=hops)

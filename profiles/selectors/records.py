@@ -161,8 +161,9 @@ def author_works(*, author: AuthorRecord) -> QuerySet[Work]:
 
 
 # A co-author's later change (a new name, hidden by a moderator) does not move this record's
-# `updated_at`: the cached list of its co-authors is kept this long at most.
-COAUTHORS_CACHE_SECONDS = 10 * 60
+# `updated_at`: what the page keeps of them (the co-author list, the rendered works list)
+# is kept this long at most.
+PROFILE_CACHE_SECONDS = 10 * 60
 
 
 @dataclass(frozen=True)
@@ -181,14 +182,13 @@ def close_collaborators(*, author: AuthorRecord, limit: int = GRAPH_NEIGHBOURS) 
     change, so a page view of an author with thousands of works does not group them again."""
     from django.core.cache import cache
 
-    from profiles.selectors.graph import coauthor_weights, visible_work_ids
+    from profiles.selectors.graph import change_stamp, coauthor_weights, visible_work_ids
 
-    stamp = int(author.updated_at.timestamp() * 1000) if author.updated_at else 0
-    key = f"coauthors:v1:{author.pk}:{limit}:{stamp}"
+    key = f"coauthors:v1:{author.pk}:{limit}:{change_stamp(author)}"
     rows = cache.get(key)
     if rows is None:
         rows = coauthor_weights(visible_work_ids(author), author.pk, limit)
-        cache.set(key, rows, COAUTHORS_CACHE_SECONDS)
+        cache.set(key, rows, PROFILE_CACHE_SECONDS)
     return [
         Neighbour(
             name=row["name"],

@@ -158,6 +158,7 @@ def _initial_holders(qs: QuerySet[AuthorRecord], prefix: str) -> list[int]:
 
 def _search_postgres(qs: QuerySet[AuthorRecord], folded: str) -> QuerySet[AuthorRecord]:
     from django.contrib.postgres.lookups import TrigramWordSimilar
+    from django.contrib.postgres.search import TrigramSimilarity, TrigramWordSimilarity
 
     exact = _exact_holders(qs, folded)
     prefix = _initial_and_family(folded)
@@ -171,7 +172,6 @@ def _search_postgres(qs: QuerySet[AuthorRecord], folded: str) -> QuerySet[Author
             .annotate(name_score=Value(100), context_score=Value(0))
             .order_by("-works_count", "-verification_level", "id")
         )
-    from django.contrib.postgres.search import TrigramSimilarity, TrigramWordSimilarity
 
     # Candidates through each column's own trigram index (an OR of the two makes the
     # planner read the whole table), each capped without an order so the index scan stops

@@ -13,6 +13,7 @@ from profiles.markup import render_bio
 from profiles.models import AuthorRecord
 from profiles.pagination import CappedPaginator
 from profiles.selectors import records as selectors
+from profiles.selectors.graph import change_stamp
 from profiles.selectors.history import history_lines, trust_history
 from profiles.selectors.records import public_record
 from profiles.selectors.search import attach_hit_details
@@ -75,6 +76,8 @@ def author_page_context(request: HttpRequest, author: AuthorRecord) -> dict:
         "level_meaning": VERIFICATION_MEANINGS[level],
         "level_meanings": [(lvl, VERIFICATION_MEANINGS[lvl]) for lvl in VerificationLevel],
         "collaborators": selectors.close_collaborators(author=author),
+        "cache_seconds": selectors.PROFILE_CACHE_SECONDS,
+        "change_stamp": change_stamp(author),
         "is_following": selectors.is_following(user=request.user, author=author),
         "is_owner": is_owner(request.user, author),
         "claim_state": panel_state(user=request.user, author=author),
