@@ -138,8 +138,8 @@ superuser: setup  ## Create a moderator (staff + superuser) account
 	$(BIN)/python manage.py createsuperuser
 
 lock:  ## Re-resolve requirements/*.lock from pyproject.toml
-	$(BIN)/pip-compile --quiet --allow-unsafe --strip-extras --generate-hashes --no-emit-index-url --no-emit-find-links -o requirements/base.lock pyproject.toml
-	$(BIN)/pip-compile --quiet --allow-unsafe --strip-extras --generate-hashes --no-emit-index-url --no-emit-find-links --extra dev -o requirements/dev.lock pyproject.toml
+	$(BIN)/pip-compile --quiet --allow-unsafe --generate-hashes --no-emit-index-url --no-emit-find-links -o requirements/base.lock pyproject.toml
+	$(BIN)/pip-compile --quiet --allow-unsafe --generate-hashes --no-emit-index-url --no-emit-find-links --extra dev -o requirements/dev.lock pyproject.toml
 
 clean:  ## Remove the virtual environment and local database
 	rm -rf $(VENV) db.sqlite3 .test-media staticfiles .bench-tiny.*
